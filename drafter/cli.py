@@ -1,0 +1,211 @@
+"""The ``drafter`` command line: a thin layer over the library.
+
+Each sub-command parses its options here and hands them to
+``drafter.commands.<name>.run``, imported lazily so that ``drafter validate``
+and ``drafter tui`` start without importing litellm.  Expected errors
+(``DrafterError``) become one line on stderr and an exit code; nothing prints
+a traceback unless ``DRAFTER_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import DrafterError
+
+app = typer.Typer(
+    name="drafter",
+    help="Draft, validate and export role blueprints.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class DepthOpt(str, Enum):
+    brief = "brief"
+    standard = "standard"
+    full = "full"
+
+
+class TrackOpt(str, Enum):
+    ic = "ic"
+    manager = "manager"
+
+
+class FormatOpt(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+    docx = "docx"
+    jsonld = "jsonld"
+
+
+def _run(command: str, **kwargs) -> None:
+    """Import ``drafter.commands.<command>`` and call its ``run``; map errors to exits."""
+    debug = os.environ.get("DRAFTER_DEBUG") == "1"
+    try:
+        module = importlib.import_module(f"drafter.commands.{command}")
+        code = module.run(**kwargs)
+    except DrafterError as exc:
+        _fail(str(exc), exc.exit_code, exc.hint)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with DRAFTER_DEBUG=1 for the traceback)", 70)
+    raise typer.Exit(code or 0)
+
+
+def _fail(message: str, code: int, hint: str | None = None) -> None:
+    from rich.console import Console
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    if hint:
+        err.print(f"[dim]hint: {hint}[/]")
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+# Options shared by draft and batch.
+ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Any litellm model string, e.g. openai/gpt-4o-mini. Default: $DRAFTER_MODEL or the embedded local model.", show_default=False)]
+ApiBaseOpt = Annotated[Optional[str], typer.Option("--api-base", help="Base URL of an OpenAI-compatible server or LiteLLM proxy. Default: $DRAFTER_API_BASE.", show_default=False)]
+DepthOption = Annotated[Optional[DepthOpt], typer.Option("--depth", help="How much each section says (list lengths).", show_default="standard")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=64, help="Model calls in flight at once.", show_default="4")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")]
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Draft, validate and export role blueprints.  With no command, opens the TUI."""
+    if ctx.invoked_subcommand is None:
+        _run("tui", target=None, model=None, api_base=None)
+
+
+@app.command()
+def tui(
+    target: Annotated[Optional[str], typer.Argument(help="A job title to start drafting, or a document to open.", show_default=False)] = None,
+    model: ModelOpt = None,
+    api_base: ApiBaseOpt = None,
+) -> None:
+    """Open the interactive drafting app."""
+    _run("tui", target=target, model=model, api_base=api_base)
+
+
+@app.command()
+def draft(
+    title: Annotated[str, typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.json or FILE.md (default: print Markdown).", show_default=False)] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help="Seniority, e.g. senior, staff, director.", show_default=False)] = None,
+    track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual contributor or manager.", show_default=False)] = None,
+    company_size: Annotated[Optional[str], typer.Option("--company-size", help="e.g. startup, mid-size, enterprise.", show_default=False)] = None,
+    industry: Annotated[Optional[str], typer.Option("--industry", help="e.g. fintech, healthcare.", show_default=False)] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Free notes for the model (treated as data, not instructions).", show_default=False)] = None,
+    model: ModelOpt = None,
+    api_base: ApiBaseOpt = None,
+    depth: DepthOption = None,
+    concurrency: ConcurrencyOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Draft a complete blueprint for TITLE, validate it and write it."""
+    _run(
+        "draft", title=title, output=output, level=level, track=track.value if track else None,
+        company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
+        depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache,
+    )
+
+
+@app.command()
+def batch(
+    file: Annotated[Path, typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.")],
+    variants: Annotated[Optional[list[str]], typer.Option("--variants", help="AXIS=v1,v2 (repeatable); items are the cross product. Axes: company_size, industry, geography, delivery, operating_model, regulation.", show_default=False)] = None,
+    model: ModelOpt = None,
+    api_base: ApiBaseOpt = None,
+    depth: DepthOption = None,
+    concurrency: ConcurrencyOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List the planned items without calling any model.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo items that already finished.")] = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Generate blueprint variants for a list of titles."""
+    _run(
+        "batch", file=file, out=out, variants=variants or [], model=model, api_base=api_base,
+        depth=depth.value if depth else None, concurrency=concurrency, dry_run=dry_run, force=force, no_cache=no_cache,
+    )
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or directories to check.")],
+    format: Annotated[FormatOpt, typer.Option("--format", "-f", help="Output format.")] = FormatOpt.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check documents against the blueprint schema and quality rules.
+
+    Exit 0: no errors; 1: errors found; 2: an input could not be read.
+    """
+    _run("validate", paths=paths, format=format.value, strict=strict)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Documents to import (any format validate reads).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the structured JSON and Markdown.")],
+) -> None:
+    """Turn documents into structured blueprint JSON plus a Markdown rendering."""
+    _run("import_", paths=paths, out=out)
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="A blueprint JSON or any document validate reads.")],
+    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="Output format.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output path (default: next to FILE; '-' for stdout).", show_default=False)] = None,
+) -> None:
+    """Export a blueprint as Markdown, JSON, HTML, DOCX or schema.org JSON-LD."""
+    _run("export", file=file, to=to.value, output=output)
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[Path], typer.Option("--out", help="Directory to write the JSON Schema files to (default: the project's schemas/).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the files on disk are stale.")] = False,
+) -> None:
+    """Export the blueprint JSON Schema."""
+    _run("schema", out=out, check=check)
+
+
+def main() -> None:
+    app(prog_name="drafter")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
