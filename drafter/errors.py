@@ -91,3 +91,7 @@ class DraftIncomplete(GenerationError):
 
 class Cancelled(GenerationError):
     """Drafting was cancelled by the user."""
+
+
+class PromptError(GenerationError):
+    """The prompt templates or their data are missing or broken."""

@@ -102,6 +102,9 @@ class SectionCall:
     max_tokens: int
     request: RoleRequest
     temperature: float | None = None
+    # Added for the real backends (optional; FakeBackend ignores them):
+    on_retry: Any = None  # async/sync callable (attempt: int, note: str): a retry is about to happen
+    gate: Any = None  # drafter.generate.retry.RateGate shared by every call of an engine / a batch
 
 
 @dataclass

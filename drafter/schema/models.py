@@ -98,8 +98,9 @@ class RoleSummary(Section):
     business_value: Paragraph = Field(
         description="One paragraph: the business value the role creates (speed, reliability, cost, risk)."
     )
-    horizon: Horizon = Field(
-        description="'Current' if the role is widely established today, 'Emerging' if its practices are still forming."
+    horizon: Horizon | None = Field(
+        default=None,
+        description="'Current' if the role is widely established today, 'Emerging' if its practices are still forming.",
     )
     horizon_note: Annotated[Sentence | None, SKIP] = Field(
         default=None, description="Why the role is current or emerging, in one clause."
@@ -114,6 +115,7 @@ class RoleSummary(Section):
     reporting_line: Phrase | None = Field(
         default=None, description="The role this role typically reports to, e.g. 'Director of Platform Engineering'."
     )
+    other_groups: OtherGroups
 
 
 class RoleMission(Section):

@@ -1,0 +1,134 @@
+"""``drafter batch FILE --out DIR``: draft a blueprint for every title (x variant) in FILE.
+
+Very large lists: point the same command at a LiteLLM proxy that spreads the
+load over several deployments (and keys) of one model, e.g. ``proxy.yaml``::
+
+    model_list:
+      - model_name: blueprint-writer
+        litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_KEY_A, rpm: 500}
+      - model_name: blueprint-writer
+        litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_KEY_B, rpm: 500}
+      - model_name: blueprint-writer
+        litellm_params: {model: azure/gpt-4o-mini, api_base: os.environ/AZURE_API_BASE,
+                         api_key: os.environ/AZURE_API_KEY, rpm: 1000}
+    router_settings:
+      routing_strategy: simple-shuffle   # or least-busy, latency-based-routing, usage-based-routing
+
+    litellm --config proxy.yaml --port 4000
+    OPENAI_API_KEY=<proxy virtual key> drafter batch titles.csv --out out/ \
+        --api-base http://proxy:4000 --model blueprint-writer -j 32
+
+Provider keys stay in the proxy; drafter only holds the proxy's key.  When
+every deployment is busy the proxy answers 429 and the whole batch backs off
+(Retry-After honoured) instead of hammering it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from rich.console import Console
+
+from ..batch.lock import batch_lock
+from ..batch.manifest import RunSettings, load_manifest
+from ..batch.plan import parse_variants, plan_batch
+from ..batch.progress import RichReporter, print_plan, print_summary
+from ..batch.runner import BatchRunner, partition, settings_change
+from ..config import load_settings
+from ..errors import UsageError
+from ..titles import TitleList, read_titles_file
+
+MAX_NOTES_SHOWN = 20
+
+
+def run(
+    file: Path,
+    out: Path,
+    variants: list[str],
+    model: str | None = None,
+    api_base: str | None = None,
+    depth: str | None = None,
+    concurrency: int | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    no_cache: bool = False,
+) -> int:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    axes = parse_variants(variants)
+    out_dir = Path(out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir}: exists and is not a directory")
+    titles = read_titles_file(file)
+    _print_notes(err, titles)
+    settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
+    manifest = load_manifest(out_dir) if out_dir.is_dir() else None
+    plan = plan_batch(titles, axes, known_stems={r.key: r.id for r in manifest.items} if manifest else None)
+    for note in plan.notes:
+        err.print(f"note: {note}", markup=False)
+    run_settings = RunSettings(
+        model=settings.model, api_base=_redact(settings.api_base), depth=settings.depth, concurrency=settings.concurrency
+    )
+    change = settings_change(manifest, run_settings)
+    if change:
+        err.print(f"note: {change}", markup=False)
+
+    if dry_run:
+        _, done = partition(plan, manifest, out_dir, force=force)
+        print_plan(Console(highlight=False, soft_wrap=True), plan, {i.key for i in done}, out_dir=out_dir)
+        return 0
+
+    from ..batch.backend import build_backend, build_gate
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out_dir}: cannot create the directory: {exc.strerror or exc}") from None
+    with batch_lock(out_dir):
+        if manifest is None:
+            manifest = load_manifest(out_dir)  # written by a run that finished while we were planning
+        backend = build_backend(settings, no_cache=no_cache)
+        runner = BatchRunner(
+            plan, backend, out_dir,
+            concurrency=settings.concurrency, depth=settings.depth, force=force, settings=run_settings,
+            gate=build_gate(), temperature=settings.temperature, reporter=RichReporter(err), manifest=manifest,
+        )
+
+        async def main() -> None:
+            try:
+                await runner.run()
+            finally:
+                await backend.aclose()
+
+        try:
+            asyncio.run(main())
+        except KeyboardInterrupt:
+            runner.report.interrupted = True
+    print_summary(Console(highlight=False, soft_wrap=True), runner.report)
+    return runner.report.exit_code
+
+
+def _redact(url: str | None) -> str | None:
+    """An API base without user:password, for the manifest."""
+    if not url or "@" not in url:
+        return url
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def _print_notes(err: Console, titles: TitleList) -> None:
+    notes = titles.notes
+    for note in notes[:MAX_NOTES_SHOWN]:
+        err.print(f"note: {titles.source}: {note}", markup=False)
+    if len(notes) > MAX_NOTES_SHOWN:
+        err.print(f"note: ... and {len(notes) - MAX_NOTES_SHOWN} more notes", markup=False)
+    refused = len(titles.refused)
+    fmt = {"text": "plain text", "csv": "CSV", "index": "title index"}[titles.format]
+    tail = f", {refused} refused" if refused else ""
+    err.print(f"read {len(titles)} title(s) from {titles.source} ({fmt}{tail})", markup=False)

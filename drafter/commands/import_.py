@@ -1,0 +1,116 @@
+"""``drafter import PATH... --out DIR``: documents to Blueprint JSON plus Markdown.
+
+Each role document becomes ``<slug>.json`` (the Blueprint, indent 2) and
+``<slug>.md`` (the Markdown rendering); a title index becomes
+``titles.csv`` (columns ``title,summary``).  Prints what it wrote and how
+many findings the reader had.  An input that cannot be read is reported on
+one line and the others are still imported (exit 2 at the end).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import InputError, UsageError
+from ..findings import Severity
+
+
+def slugify(text: str, *, fallback: str = "blueprint") -> str:
+    """'Director of Machine Learning Engineering' -> 'director-of-machine-learning-engineering'."""
+    norm = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:80].strip("-")
+    return slug or fallback
+
+
+def _unique(directory: Path, stem: str, used: set[str]) -> str:
+    candidate, n = stem, 2
+    while candidate in used:
+        candidate = f"{stem}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def titles_csv(entries) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["title", "summary"])
+    for e in entries:
+        writer.writerow([e.title, e.summary or ""])
+    return buf.getvalue()
+
+
+def _write(path: Path, text: str) -> None:
+    from ..render import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
+
+
+def run(paths: list[Path], out: Path) -> int:
+    from ..readers import read_document
+    from ..readers.source import walk
+    from ..render.markdown import render_markdown
+
+    console = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create the directory: {exc.strerror or exc}") from None
+
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        files.extend(walk(p) if p.is_dir() else [p])
+    used: set[str] = set()
+    unreadable = 0
+    written = 0
+    for f in files:
+        try:
+            doc = read_document(f)
+        except InputError as exc:
+            unreadable += 1
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            continue
+        counts = {s: sum(1 for x in doc.findings if x.severity == s) for s in Severity}
+        summary = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n) or "no findings"
+        if doc.kind == "title_index":
+            stem = _unique(out, "titles", used)
+            target = out / f"{stem}.csv"
+            _write(target, titles_csv(doc.titles or []))
+            written += 1
+            console.print(f"{escape(str(f))} -> {escape(str(target))} ({len(doc.titles or [])} titles)")
+            continue
+        bp = doc.blueprint
+        if bp is None:  # blueprint JSON that does not validate
+            unreadable += 1
+            first = doc.findings[0].message if doc.findings else "invalid blueprint"
+            err.print(f"[bold red]error:[/] {escape(str(f))}: not a valid blueprint: {escape(first)}")
+            continue
+        stem = _unique(out, slugify(bp.meta.title, fallback=slugify(f.stem)), used)
+        json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
+        _write(
+            json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n"
+        )
+        _write(md_path, render_markdown(bp))
+        written += 1
+        console.print(
+            f"{escape(str(f))} -> {escape(str(json_path))}, {escape(md_path.name)} "
+            f"({doc.format}, {bp.kind.value.replace('_', ' ')}: {escape(bp.meta.title)}; {summary})"
+        )
+    console.print(
+        f"imported {written} of {len(files)} file{'s' if len(files) != 1 else ''} into {escape(str(out))}"
+        + (f"; {unreadable} could not be read" if unreadable else "")
+    )
+    return 2 if unreadable else 0

@@ -1,0 +1,65 @@
+"""``drafter validate PATH... [--format json] [--strict]``.
+
+Reads every document (a directory is walked: sorted, hidden files skipped),
+checks it against the schema and quality rules, and prints the findings.
+Exit 0: no errors; 1: errors found (warnings too with ``--strict``); 2: an
+input could not be read or is not a supported document (each such file gets
+one line; the others are still checked).  2 wins over 1.
+
+This path never imports litellm, instructor or textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..validate.report import FileResult, exit_code, print_text, to_json
+
+
+def check_file(path: Path) -> FileResult:
+    from ..readers import read_document
+    from ..validate import validate_document
+
+    name = str(path)
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        return FileResult(path=name, error=exc.reason)
+    title = None
+    if doc.blueprint is not None:
+        title = doc.blueprint.meta.title or None
+    elif doc.titles is not None:
+        title = f"{len(doc.titles)} titles"
+    return FileResult(path=name, findings=validate_document(doc), format=doc.format, kind=doc.kind, title=title)
+
+
+def collect(paths: list[Path]) -> list[Path | FileResult]:
+    from ..readers.source import walk
+
+    out: list[Path | FileResult] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files = walk(p)
+            if not files:
+                out.append(FileResult(path=str(p), error="directory has no files to check"))
+            out.extend(files)
+        elif not p.exists() and not p.is_symlink():
+            out.append(FileResult(path=str(p), error="no such file or directory"))
+        else:
+            out.append(p)
+    return out
+
+
+def run(paths: list[Path], format: str = "text", strict: bool = False) -> int:
+    results = [item if isinstance(item, FileResult) else check_file(item) for item in collect(paths)]
+    if format == "json":
+        sys.stdout.write(to_json(results, strict) + "\n")
+        sys.stdout.flush()
+    else:
+        from rich.console import Console
+
+        print_text(results, Console(highlight=False, soft_wrap=True), strict)
+    return exit_code(results, strict)
