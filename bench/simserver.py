@@ -155,6 +155,11 @@ class SimServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
+            # Keep-alive connections hold handler tasks open: end them so none is left pending.
+            handlers = list(getattr(self, "_handlers", ()))
+            for task in handlers:
+                task.cancel()
+            await asyncio.gather(*handlers, return_exceptions=True)
             await self._server.wait_closed()
             self._server = None
 
@@ -183,6 +188,11 @@ class SimServer:
     # -- HTTP ---------------------------------------------------------------
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not hasattr(self, "_handlers"):
+            self._handlers: set[asyncio.Task] = set()
+        task = asyncio.current_task()
+        self._handlers.add(task)
+        task.add_done_callback(self._handlers.discard)
         try:
             while True:
                 line = await reader.readline()

@@ -95,7 +95,7 @@ def _version(value: bool) -> None:
 ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Any litellm model string, e.g. openai/gpt-4o-mini. Default: $DRAFTER_MODEL or the embedded local model.", show_default=False)]
 ApiBaseOpt = Annotated[Optional[str], typer.Option("--api-base", help="Base URL of an OpenAI-compatible server or LiteLLM proxy. Default: $DRAFTER_API_BASE.", show_default=False)]
 DepthOption = Annotated[Optional[DepthOpt], typer.Option("--depth", help="How much each section says (list lengths).", show_default="standard")]
-ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=64, help="Model calls in flight at once.", show_default="4")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=64, help="Model calls in flight at once (the embedded model always runs one).", show_default="20")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")]
 
 

@@ -16,7 +16,7 @@ from .errors import ConfigError
 
 LOCAL_MODEL = "drafter-local/gemma3-270m"  # the embedded default, no key, no network
 DEFAULT_DEPTH = "standard"
-DEFAULT_CONCURRENCY = 4
+DEFAULT_CONCURRENCY = 20  # one wave per level of the section DAG; the local model runs one call at a time
 
 
 def home() -> Path:

@@ -66,6 +66,11 @@ def _fill(
     raise TypeError(f"cannot fill schema {schema!r}")
 
 
+def fill_schema(schema: dict, hint: str = "", *, name: str = "Item", prefer_max: bool = False) -> Any:
+    """JSON data that satisfies ``schema`` (with its ``$defs``), with placeholder text mentioning ``hint``."""
+    return _fill(schema, schema, name, hint, itertools.count(), prefer_max)
+
+
 def fill_model(model: type[BaseModel], hint: str = "", *, prefer_max: bool = False) -> BaseModel:
     """A valid instance of ``model`` with readable placeholder text mentioning ``hint``."""
     schema = model.model_json_schema()

@@ -152,11 +152,10 @@ def schema_name(kwargs: dict) -> str:
 
 def fill_from_request(kwargs: dict) -> dict:
     """A valid answer for whatever schema the request carries (placeholder text)."""
-    from drafter.testing import _fill
-    import itertools
+    from drafter.testing import fill_schema
 
     schema = schema_of(kwargs)
-    return _fill(schema, schema, schema_name(kwargs), "Staff SRE", itertools.count(), False)
+    return fill_schema(schema, "Staff SRE", name=schema_name(kwargs))
 
 
 def rate_limit_error(retry_after: str | None = None, *, header: str = "retry-after"):
