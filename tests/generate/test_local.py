@@ -119,3 +119,17 @@ def test_section_requests_become_a_few_shot_pattern_for_the_base_model():
                      {"role": "user", "content": "assess: too short"}])
     assert reask.index("Previous answer (rejected)") < reask.index("Problem with the previous answer:\nassess: too short")
     assert reask.endswith("Role: Senior Site Reliability Engineer (senior level)\n")
+
+
+def test_grammar_strings_with_min_length_start_with_a_non_space():
+    pytest.importorskip("llama_cpp")
+    from drafter.generate.local.grammar import gbnf_for, grammar_for
+
+    schema = {"type": "object", "properties": {"a": {"type": "string", "minLength": 1, "maxLength": 5},
+                                               "b": {"type": "string"}},
+              "required": ["a", "b"], "additionalProperties": False}
+    text = gbnf_for(json.dumps(schema))
+    assert 'a ::= "\\"" first-char (char' in text  # " " alone is no longer a valid value of a
+    assert 'string ::= "\\"" char* "\\""' in text  # strings without minLength are unchanged
+    assert "x00-\\x20]" in text.split("first-char ::=")[1]
+    assert grammar_for(json.dumps(schema)) is not None  # llama.cpp accepts it

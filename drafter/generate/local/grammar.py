@@ -13,6 +13,10 @@ from functools import lru_cache
 
 _CHAR_RULE = re.compile(r"^char ::= .*$", re.MULTILINE)
 SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+# The first character of a non-empty string is not whitespace: a string of spaces passes
+# "minLength 1" in the grammar but is empty once the model's answer is stripped and validated.
+FIRST_CHAR_RULE = r'first-char ::= [^"\\\x7F\x00-\x20] | "\\" (["\\/bf] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+_NONEMPTY_STRING = '"\\"" char '
 
 
 @lru_cache(maxsize=64)
@@ -20,7 +24,10 @@ def gbnf_for(schema_json: str) -> str:
     from llama_cpp.llama_grammar import json_schema_to_gbnf
 
     text = json_schema_to_gbnf(schema_json)
-    return _CHAR_RULE.sub(lambda _m: SAFE_CHAR_RULE, text)
+    text = _CHAR_RULE.sub(lambda _m: SAFE_CHAR_RULE, text)
+    if _NONEMPTY_STRING in text:
+        text = text.replace(_NONEMPTY_STRING, '"\\"" first-char ') + "\n" + FIRST_CHAR_RULE + "\n"
+    return text
 
 
 @lru_cache(maxsize=64)
