@@ -30,7 +30,7 @@ tui: $(VENV)/.local-installed
 
 ## Run the offline test suite.
 test: $(VENV)/.dev-installed
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 ## Run the slow checks that use the real embedded model.
 test-slow: $(VENV)/.dev-installed $(VENV)/.local-installed
