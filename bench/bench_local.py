@@ -99,7 +99,6 @@ def speed(args) -> None:
 async def _draft_one(section: str, free: bool, threads: int):
     from dataclasses import replace
 
-    from drafter.config import load_settings
     from drafter.generate.engine import Engine
     from drafter.generate.local.provider import LocalBackend
     from drafter.generate.local.runtime import LocalConfig

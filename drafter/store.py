@@ -18,10 +18,8 @@ saved file: that is how unsaved work comes back after a crash.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -32,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from .config import drafts_dir, ensure_dir
 from .errors import DrafterError, InputError
+from .fsio import atomic_write
 from .generate.types import RoleRequest
 from .schema.markers import Depth
 from .schema.models import Blueprint
@@ -217,18 +216,9 @@ def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a mix."""
     path = Path(path)
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        atomic_write(path, text, private=True)  # drafts may hold unpublished role details
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 

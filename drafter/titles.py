@@ -390,37 +390,19 @@ def parse_titles(text: str, *, fmt: Format | None = None, source: str = "<text>"
     return TitleList(entries=entries, notes=notes, format=fmt, source=source)
 
 
-def _decode(data: bytes, source: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(source, "not valid UTF-16 text") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "binary file, not a list of titles")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            source,
-            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
-            hint="save the file as UTF-8",
-        ) from None
-
-
 def read_titles_file(path: str | Path) -> TitleList:
-    """Read a .txt / .csv / title-index file into a ``TitleList``; bad files raise ``InputError``."""
+    """Read a .txt / .csv / title-index file into a ``TitleList``; bad files raise ``InputError``.
+
+    Reading and decoding are the document readers' (same size limit, encodings and
+    one-line errors as ``drafter validate``)."""
+    from .readers.source import decode, load_bytes
+
     p = Path(path)
     source = str(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a directory, not a file of titles") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    text = _decode(data, source)
+    data = load_bytes(p)
+    if not data.strip():
+        raise InputError(source, "no titles found (the file is empty)")
+    text = decode(data, source)
     return parse_titles(text, source=source, suffix=p.suffix)
 
 

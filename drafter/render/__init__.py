@@ -12,14 +12,13 @@ module imports nothing heavy.
 from __future__ import annotations
 
 import importlib
-import os
 import re
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExportError
+from ..fsio import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..schema.models import Blueprint
@@ -149,25 +148,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
     if path.is_dir():
         raise ExportError(f"{path}: is a folder, not a file")
     try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
-    tmp = parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 

@@ -156,16 +156,7 @@ class DrafterApp(App):
         running = "  A draft is still running: it will be cancelled." if screen.drafting else ""
 
         def answered(answer: str | None) -> None:
-            if answer == "save":
-                try:
-                    path = session.save()
-                except DrafterError as exc:
-                    self.notify(str(exc), title="Cannot save", severity="error")
-                    return
-                self.notify(f"Saved to {path}")
-            elif answer == "discard":
-                self._discard_changes(session)
-            else:
+            if not self._settle_changes(session, answer):
                 return
             if screen.drafting and screen._draft_worker is not None:
                 screen._draft_worker.cancel()
@@ -179,6 +170,21 @@ class DrafterApp(App):
             ),
             answered,
         )
+
+    def _settle_changes(self, session, answer: str | None) -> bool:
+        """Act on a "save / discard / cancel" answer; True when the caller may go on."""
+        if answer == "save":
+            try:
+                path = session.save()
+            except DrafterError as exc:
+                self.notify(str(exc), title="Cannot save", severity="error")
+                return False
+            self.notify(f"Saved to {path}")
+            return True
+        if answer == "discard":
+            self._discard_changes(session)
+            return True
+        return False
 
     def _discard_changes(self, session: DraftSession) -> None:
         self._discard.add(session.draft.id)
@@ -349,18 +355,8 @@ class DrafterApp(App):
         running = "  A draft is still running: it will be cancelled." if screen.drafting else ""
 
         async def answered(answer: str | None) -> None:
-            if answer == "save":
-                try:
-                    path = session.save()
-                except DrafterError as exc:
-                    self.notify(str(exc), title="Cannot save", severity="error")
-                    return
-                self.notify(f"Saved to {path}")
-            elif answer == "discard":
-                self._discard_changes(session)
-            else:
-                return
-            await self._quit_now()
+            if self._settle_changes(session, answer):
+                await self._quit_now()
 
         self.push_screen(
             ConfirmDialog(

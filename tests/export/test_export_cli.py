@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from drafter import fsio
 from drafter.cli import app
 from drafter.commands import export as export_cmd
 from drafter.errors import ExportError, UsageError
@@ -133,7 +134,7 @@ def test_unwritable_output_is_one_line_exit_1(cli, bp_file, tmp_path, monkeypatc
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(render_mod.os, "open", denied)
+    monkeypatch.setattr(fsio.os, "open", denied)
     result = invoke(cli, bp_file, "--to", "json", "-o", tmp_path / "x.json")
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "Permission denied" in result.stderr

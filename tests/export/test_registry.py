@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import drafter.render as render_mod
+from drafter import fsio
 from drafter.errors import ExportError
 from drafter.render import FORMATS, default_filename, export_blueprint, extension, is_binary, render
 
@@ -106,7 +107,7 @@ def test_failed_write_keeps_previous_file_and_cleans_up(bp, tmp_path, monkeypatc
     def no_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render_mod.os, "replace", no_replace)
+    monkeypatch.setattr(fsio.os, "replace", no_replace)
     with pytest.raises(ExportError, match="cannot write .*out.json: No space left on device"):
         export_blueprint(bp, "json", tmp_path / "out.json")
     assert target.read_text() == "previous"
@@ -128,7 +129,7 @@ def test_unwritable_folder_is_export_error(bp, tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(render_mod.os, "open", denied)
+    monkeypatch.setattr(fsio.os, "open", denied)
     with pytest.raises(ExportError, match=r"cannot write .*x\.json: Permission denied$"):
         export_blueprint(bp, "json", tmp_path / "x.json")
     assert list(tmp_path.iterdir()) == []

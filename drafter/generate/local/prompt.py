@@ -77,21 +77,26 @@ def few_shot_layout(messages: list[dict]) -> str | None:
     return "\n\n".join(parts) + "\n\n" + target + "\n"
 
 
-def _turns(messages: list[dict]) -> list[str]:
-    """Validation re-asks after the first request (previous answer, then the problem)."""
+def _turns(messages: list[dict], *, plain: bool = False) -> list[str]:
+    """The messages as text blocks: an answer becomes "Previous answer (rejected)", a
+    tool/validation message "Problem with the previous answer"; other user text is
+    kept as is when ``plain`` (the whole conversation), else read as a re-ask."""
     out = []
     for message in messages:
         role = message.get("role")
         text = _text(message.get("content")).strip()
         if not text:
+            # instructor's re-ask in TOOLS mode puts the answer in tool_calls
             calls = message.get("tool_calls") or []
             text = "\n".join(c.get("function", {}).get("arguments", "") for c in calls if isinstance(c, dict)).strip()
         if not text:
             continue
         if role == "assistant":
             out.append(f"Previous answer (rejected):\n{text}")
-        else:
+        elif role == "tool" or not plain:
             out.append(f"Problem with the previous answer:\n{text}")
+        else:
+            out.append(text)
     return out
 
 
@@ -101,20 +106,4 @@ def flatten(messages: list[dict]) -> str:
     layout = few_shot_layout(messages)
     if layout is not None:
         return layout
-    parts: list[str] = []
-    for message in messages:
-        role = message.get("role")
-        text = _text(message.get("content")).strip()
-        if not text:
-            # instructor's reask in TOOLS mode puts the answer in tool_calls
-            calls = message.get("tool_calls") or []
-            text = "\n".join(c.get("function", {}).get("arguments", "") for c in calls if isinstance(c, dict)).strip()
-        if not text:
-            continue
-        if role == "assistant":
-            parts.append(f"Previous answer (rejected):\n{text}")
-        elif role == "tool":
-            parts.append(f"Problem with the previous answer:\n{text}")
-        else:
-            parts.append(text)
-    return "\n\n".join(parts).rstrip() + "\n" + JSON_CUE
+    return "\n\n".join(_turns(messages, plain=True)).rstrip() + "\n" + JSON_CUE
