@@ -264,17 +264,10 @@ def discard_autosave(draft_id: str) -> None:
 
 def load_draft(path: str | Path) -> Draft:
     """Read one draft file (saved or autosave); raises ``InputError`` with one line."""
+    from .readers.source import load_text  # same size limit, encodings and messages as every document
+
     where = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(where, "is a directory") from None
-    except UnicodeDecodeError:
-        raise InputError(where, "not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(where, f"cannot read: {exc.strerror or exc}") from None
+    text = load_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -160,6 +160,20 @@ def split_dash_run(text: str) -> tuple[str, list[str]]:
     return clean(lead), items
 
 
+def labelled_para(text: str, line: int | None, label: str | None) -> Block:
+    """A paragraph block (HTML and Markdown readers).  An unlabelled paragraph that
+    ends in a run of en-dash items ("Lead: – A – B") becomes a bulleted paragraph,
+    its lead-in taken as the label when it is one."""
+    if label is None:
+        lead, bullets = split_dash_run(text)
+        if bullets and (lead.endswith(":") or len(bullets) >= 2):
+            lab, rest = split_label(lead, max_words=14)
+            if lab is not None and not rest:
+                return Block(PARA, text="", line=line, label=lab, bullets=bullets)
+            return Block(PARA, text=lead, line=line, bullets=bullets)
+    return Block(PARA, text=text, line=line, label=label)
+
+
 def looks_like_dash_list(text: str) -> bool:
     """True when a paragraph is a lead plus an en-dash run (at least two items, or one after a colon)."""
     lead, items = split_dash_run(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARA, RULE, TABLE, Block, clean, split_dash_run, split_label
+from .blocks import HEADING, ITEM, PARA, RULE, TABLE, Block, clean, labelled_para
 
 _SKIP = {
     "script",
@@ -284,15 +284,7 @@ def _make_para(raw: str, line: int | None) -> Block:
         body = " ".join([rest] + [x for x in others if x not in dash]).strip()
         bullets = [re.sub(r"^[–—•\-]\s+", "", x) for x in dash]
         return Block(PARA, text=body, line=line, label=label, bullets=bullets)
-    text = " ".join([rest, *others]).strip()
-    if label is None:
-        lead, bullets = split_dash_run(text)
-        if bullets and (lead.endswith(":") or len(bullets) >= 2):
-            lab, r = split_label(lead, max_words=14)
-            if lab is not None and not r:
-                return Block(PARA, text="", line=line, label=lab, bullets=bullets)
-            return Block(PARA, text=lead, line=line, bullets=bullets)
-    return Block(PARA, text=text, line=line, label=label)
+    return labelled_para(" ".join([rest, *others]).strip(), line, label)
 
 
 def read_html(text: str, *, line_offset: int = 0) -> list[Block]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, ITEM, META, PARA, RULE, TABLE, Block, clean, split_dash_run, split_label, strip_markdown
+from .blocks import HEADING, ITEM, META, PARA, RULE, TABLE, Block, clean, labelled_para, strip_markdown
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -224,12 +224,4 @@ def _make_para(raw_lines: list[str], line: int) -> Block:
     dash = [x for x in others if re.match(r"^[–—]\s", x)]
     if dash and len(dash) == len(others):
         return Block(PARA, text=rest, line=line, label=label, bullets=[re.sub(r"^[–—]\s+", "", x) for x in dash])
-    text = clean(" ".join([rest, *others]))
-    if label is None:
-        lead, bullets = split_dash_run(text)
-        if bullets and (lead.endswith(":") or len(bullets) >= 2):
-            lab, r = split_label(lead, max_words=14)
-            if lab is not None and not r:
-                return Block(PARA, text="", line=line, label=lab, bullets=bullets)
-            return Block(PARA, text=lead, line=line, bullets=bullets)
-    return Block(PARA, text=text, line=line, label=label)
+    return labelled_para(clean(" ".join([rest, *others])), line, label)
