@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .generate.types import SectionCall, SectionOutput, Usage
-from .schema.genmodels import generation_model, to_canonical
+from .schema.genmodels import generation_model, model_schema, to_canonical
 from .schema.markers import Depth
 from .schema.models import Blueprint, RoleMeta
 from .schema.sections import GENERATED_SECTIONS
@@ -73,7 +73,7 @@ def fill_schema(schema: dict, hint: str = "", *, name: str = "Item", prefer_max:
 
 def fill_model(model: type[BaseModel], hint: str = "", *, prefer_max: bool = False) -> BaseModel:
     """A valid instance of ``model`` with readable placeholder text mentioning ``hint``."""
-    schema = model.model_json_schema()
+    schema = model_schema(model)
     data = _fill(schema, schema, model.__name__, hint, itertools.count(), prefer_max)
     return model.model_validate(data)
 

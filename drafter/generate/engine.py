@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DrafterError, SectionFailed
-from ..schema.genmodels import generation_model, to_canonical
+from ..schema.genmodels import generation_model, model_schema, to_canonical
 from ..schema.markers import Depth
 from ..schema.models import SCHEMA_VERSION, Blueprint, GenerationInfo, RoleMeta, SectionUsage
 from ..schema.sections import BY_KEY, GENERATED_SECTIONS, SectionSpec
@@ -46,7 +46,7 @@ from .types import Backend, DraftResult, RoleRequest, SectionCall, SectionEvent,
 
 def estimate_max_tokens(spec: SectionSpec, depth: Depth) -> int:
     """Output budget for one section: the JSON of a full-size answer, with margin."""
-    return tokens_for_schema(generation_model(spec.model, depth).model_json_schema())
+    return tokens_for_schema(model_schema(generation_model(spec.model, depth)))
 
 
 def tokens_for_schema(schema: dict, *, string_share: float = 0.6) -> int:
@@ -289,7 +289,7 @@ class Engine:
             model=self.backend.model,
             api_base=self.backend.api_base,
             messages=call.messages,
-            schema=call.response_model.model_json_schema(),
+            schema=model_schema(call.response_model),
             params=params,
             prompt_version=prompts.PROMPT_VERSION,
             schema_version=SCHEMA_VERSION,

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import resources, roles
 from ..schema.enums import Level, Track
-from ..schema.genmodels import generation_model
+from ..schema.genmodels import generation_model, model_schema
 from ..schema.markers import Depth
 from ..schema.models import Blueprint
 from ..schema.sections import SectionSpec
@@ -304,7 +304,7 @@ def example_section(example: Example, spec: SectionSpec, depth: Depth | str, *, 
 @lru_cache(maxsize=None)
 def gen_schema(model: type[BaseModel], depth: Depth) -> dict:
     """The JSON Schema of ``model``'s generation model at ``depth`` (cached: do not modify it)."""
-    return generation_model(model, Depth(depth)).model_json_schema()
+    return model_schema(generation_model(model, Depth(depth)))
 
 
 # --------------------------------------------------------------------------- selection

@@ -101,6 +101,15 @@ def generation_model(model: type[BaseModel], depth: Depth | str = Depth.standard
     return _gen_model(model, Depth(depth))
 
 
+@lru_cache(maxsize=None)
+def model_schema(model: type[BaseModel]) -> dict:
+    """``model.model_json_schema()``, built once per model class (shared: do not modify it).
+
+    Generation models are cached per (section, depth), so their schemas are too:
+    prompts, max_tokens budgets and cache keys all read the same dict."""
+    return model.model_json_schema()
+
+
 def to_canonical(model: type[BaseModel], generated: BaseModel | dict[str, Any]) -> BaseModel:
     """Validate generated output as the canonical model (keeps every value)."""
     data = generated.model_dump(mode="json") if isinstance(generated, BaseModel) else generated
@@ -127,4 +136,4 @@ def field_items(model: type[BaseModel]) -> dict[str, Items]:
     return out
 
 
-__all__ = ["GenModel", "generation_model", "to_canonical", "list_bounds", "field_items"]
+__all__ = ["GenModel", "generation_model", "model_schema", "to_canonical", "list_bounds", "field_items"]

@@ -75,9 +75,10 @@ class LocalBackend(InstructorBackend):
         string, so a long answer is never cut off (and costs nothing but time)."""
         from dataclasses import replace
 
+        from ...schema.genmodels import model_schema
         from ..engine import tokens_for_schema
 
-        budget = tokens_for_schema(call.response_model.model_json_schema(), string_share=1.0)
+        budget = tokens_for_schema(model_schema(call.response_model), string_share=1.0)
         call = replace(call, max_tokens=min(N_CTX_OUTPUT_LIMIT, max(call.max_tokens, budget)))
         return await super().generate(call)
 
