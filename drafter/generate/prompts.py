@@ -502,6 +502,7 @@ def build_prompt(
     previous: BaseModel | None = None,
     settings: PromptSettings | None = None,
     examples: tuple[fewshot.Example, ...] | None = None,
+    profile: BaseModel | None = None,
 ) -> Prompt:
     """``build_messages`` with its accounting (for tests, benchmarks and debugging)."""
     assets = _assets()
@@ -534,10 +535,12 @@ def build_prompt(
     if feedback is not None and feedback.strip():
         feedback_json = encode_data(_clip(feedback, settings.limits.get("feedback", 1000)))
 
+    profile_json = encode_data(profile.model_dump(mode="json", exclude_none=True)) if profile is not None else None
     system = _render(assets, "system.j2")
     user = _render(
         assets,
         "section.j2",
+        profile_json=profile_json,
         section={"key": spec.key, "number": spec.number or "", "title": spec.title},
         depth=depth.value,
         role_json=encode_data(role_data(request, settings)),
@@ -569,10 +572,12 @@ def build_messages(
     dependencies: dict[str, BaseModel],
     feedback: str | None = None,
     previous: BaseModel | None = None,
+    profile: BaseModel | None = None,
 ) -> list[dict[str, str]]:
-    """The system and user messages that ask for ``spec``'s section of ``request``'s blueprint."""
+    """The system and user messages that ask for ``spec``'s section of ``request``'s blueprint
+    (``profile``: the role profile drafted first, shown to every section)."""
     return build_prompt(
-        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous
+        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous, profile=profile
     ).messages
 
 
