@@ -49,35 +49,6 @@ MIN_COVERAGE = 0.5
 # --------------------------------------------------------------------------- levels and families
 
 
-def parse_level(value: str | None) -> Level | None:
-    """A free-form level ('Senior', 'sr', 'Vice President', 'senior_manager'...) as a ``Level``."""
-    if not value:
-        return None
-    text = " ".join(re.sub(r"[^a-z ]+", " ", value.lower().replace("-", " ").replace("_", " ")).split())
-    if not text:
-        return None
-    try:
-        return Level(text.replace(" ", "_"))
-    except ValueError:
-        return roles.infer_level(text)
-
-
-def infer_level(title: str) -> Level | None:
-    """The level a job title implies, or None when it names none ('Platform Engineer')."""
-    return roles.infer_level(title)
-
-
-def parse_track(value: str | None) -> Track | None:
-    if not value:
-        return None
-    text = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if text in ("ic", "individual_contributor", "individual", "contributor", "individual_contributor_track"):
-        return Track.individual_contributor
-    if text in ("manager", "management", "people_manager", "mgr", "manager_track", "leadership"):
-        return Track.manager
-    return None
-
-
 _STOP = {
     "of", "and", "the", "for", "a", "an", "in", "to", "at", "with", "on", "or", "role", "blueprint",
     # level words say nothing about the family
@@ -140,7 +111,7 @@ class Example:
 
 def _example_from(path: Path, blueprint: Blueprint) -> Example:
     meta = blueprint.meta
-    level = meta.level or infer_level(meta.title)
+    level = meta.level or roles.infer_level(meta.title)
     track = meta.track or roles.infer_track(meta.title, level=level)
     return Example(
         key=path.stem,
@@ -321,13 +292,9 @@ class Target:
 
     @classmethod
     def of(cls, request: RoleRequest) -> "Target":
-        level = parse_level(request.level)
-        inferred = False
-        if level is None:
-            level = infer_level(request.title)
-            inferred = level is not None
-        track = parse_track(request.track) or roles.infer_track(request.title, level=level)
-        return cls(level=level, track=track, family=family_words(request.title), level_inferred=inferred)
+        r = request.resolved
+        return cls(level=r.level, track=r.track, family=family_words(request.title, request.family),
+                   level_inferred="level" in r.inferred)
 
 
 def _level_distance(a: Level | None, b: Level | None) -> float:
@@ -454,10 +421,7 @@ __all__ = [
     "family_similarity",
     "family_words",
     "gen_schema",
-    "infer_level",
     "load_examples",
-    "parse_level",
-    "parse_track",
     "project",
     "rank_examples",
     "select_examples",

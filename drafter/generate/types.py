@@ -12,36 +12,11 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
-from ..schema.markers import Depth
+from ..request import ResolvedRole, RoleRequest  # noqa: F401  (re-exported: the engine's input)
 from ..schema.models import Blueprint
 
 
-@dataclass(frozen=True)
-class RoleRequest:
-    """What the user asked for.  Every string is untrusted data, never instructions."""
-
-    title: str
-    level: str | None = None
-    track: str | None = None  # "ic" or "manager"
-    company_size: str | None = None
-    industry: str | None = None
-    notes: str | None = None
-    context: str | None = None  # e.g. the summary paragraph from a title index
-    depth: Depth = Depth.standard
-
-    def inputs(self) -> dict[str, str]:
-        """The non-empty inputs, for provenance and cache keys."""
-        out = {
-            "title": self.title,
-            "level": self.level,
-            "track": self.track,
-            "company_size": self.company_size,
-            "industry": self.industry,
-            "notes": self.notes,
-            "context": self.context,
-            "depth": Depth(self.depth).value,
-        }
-        return {k: v for k, v in out.items() if v}
+PROFILE_KEY = "profile"  # SectionEvent.section of the role-profile step (not a blueprint section)
 
 
 class SectionState(str, Enum):

@@ -12,7 +12,7 @@ field: the descriptions feed the prompts and the JSON Schema.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,6 +80,10 @@ class RoleMeta(Model):
     )
     industry: Annotated[str | None, SKIP] = Field(
         default=None, description="Industry the blueprint is written for, e.g. 'fintech', 'healthcare'."
+    )
+    inferred: Annotated[list[Literal["level", "track", "family"]], SKIP] = Field(
+        default_factory=list,
+        description="Which of level, track and role family were inferred from the title rather than given.",
     )
 
 
@@ -686,6 +690,9 @@ class GenerationInfo(Model):
     sections: list[SectionUsage] = Field(default_factory=list)
     missing_sections: list[str] = Field(default_factory=list)
     inputs: dict[str, str] = Field(default_factory=dict, description="The role context the draft was made from.")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="The role profile every section was drafted from (family, level, scope, core skills...)."
+    )
 
 
 class Blueprint(Model):
