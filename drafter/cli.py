@@ -97,6 +97,7 @@ ApiBaseOpt = Annotated[Optional[str], typer.Option("--api-base", help="Base URL 
 DepthOption = Annotated[Optional[DepthOpt], typer.Option("--depth", help="How much each section says (list lengths).", show_default="standard")]
 ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=64, help="Model calls in flight at once (the embedded model always runs one).", show_default="20")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")]
+FamilyOpt = Annotated[Optional[str], typer.Option("--family", help="Role family, e.g. 'Product Management' (default: inferred from the title).", show_default=False)]
 
 
 @app.callback()
@@ -133,12 +134,41 @@ def draft(
     depth: DepthOption = None,
     concurrency: ConcurrencyOpt = None,
     no_cache: NoCacheOpt = False,
+    family: FamilyOpt = None,
+    show_prompt: Annotated[Optional[str], typer.Option("--show-prompt", metavar="SECTION", help="Print the exact messages SECTION (key or number) would get, with token counts, and exit without calling a model.", show_default=False)] = None,
 ) -> None:
     """Draft a complete blueprint for TITLE, validate it and write it."""
+    if show_prompt is not None:
+        _run(
+            "prompt", title=title, section=show_prompt, level=level, track=track.value if track else None,
+            family=family, company_size=company_size, industry=industry, notes=notes,
+            depth=depth.value if depth else None,
+        )
     _run(
         "draft", title=title, output=output, level=level, track=track.value if track else None,
         company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
-        depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache,
+        depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache, family=family,
+    )
+
+
+@app.command()
+def prompt(
+    title: Annotated[str, typer.Argument(help="The job title, e.g. 'Registered Nurse'.")],
+    section: Annotated[str, typer.Option("--section", "-s", help="The section: its key (kpis) or number (7).")],
+    level: Annotated[Optional[str], typer.Option("--level", help="Seniority, e.g. senior, staff, director.", show_default=False)] = None,
+    track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual contributor or manager.", show_default=False)] = None,
+    family: FamilyOpt = None,
+    company_size: Annotated[Optional[str], typer.Option("--company-size", help="e.g. startup, mid-size, enterprise.", show_default=False)] = None,
+    industry: Annotated[Optional[str], typer.Option("--industry", help="e.g. fintech, healthcare.", show_default=False)] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Free notes for the model (treated as data).", show_default=False)] = None,
+    depth: DepthOption = None,
+    format: Annotated[FormatOpt, typer.Option("--format", "-f", help="text, or json (messages, token counts, response schema).")] = FormatOpt.text,
+) -> None:
+    """Print the exact messages a section's call would send, with token counts. Calls no model."""
+    _run(
+        "prompt", title=title, section=section, level=level, track=track.value if track else None, family=family,
+        company_size=company_size, industry=industry, notes=notes, depth=depth.value if depth else None,
+        format=format.value,
     )
 
 

@@ -27,19 +27,6 @@ MAX_NOTES = 4000
 OUTPUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md"}
 EXIT_INTERRUPTED = 130
 
-_LEVEL_ALIASES = {
-    "sr": "senior", "snr": "senior", "jr": "junior", "entry": "junior", "entry level": "junior",
-    "graduate": "junior", "new grad": "junior", "associate": "junior", "mid level": "mid", "midlevel": "mid",
-    "intermediate": "mid", "middle": "mid", "experienced": "mid", "ii": "mid", "iii": "senior",
-    "tech lead": "lead", "team lead": "lead", "technical lead": "lead", "lead engineer": "lead",
-    "distinguished": "principal", "fellow": "principal", "architect": "principal",
-    "em": "manager", "engineering manager": "manager", "people manager": "manager",
-    "sr manager": "senior_manager", "snr manager": "senior_manager",
-    "sr director": "senior_director", "head of": "head", "vice president": "vp", "svp": "vp", "evp": "executive",
-    "c level": "executive", "c suite": "executive", "cxo": "executive", "chief": "executive", "exec": "executive",
-}
-
-
 # ---------------------------------------------------------------- input checks
 
 
@@ -63,16 +50,45 @@ def _clean(value: str | None, what: str, limit: int, *, required: bool = False) 
 
 def normalise_level(value: str | None) -> str | None:
     """A ``Level`` value from what people type: "Senior", "sr.", "Staff", "VP", "senior manager"."""
-    if value is None or not value.strip():
-        return None
-    words = " ".join(re.sub(r"[-_./]+", " ", value.strip().lower()).split())
-    candidate = words.replace(" ", "_")
-    valid = {lvl.value for lvl in Level}
-    if candidate in valid:
-        return candidate
-    if words in _LEVEL_ALIASES:
-        return _LEVEL_ALIASES[words]
-    raise UsageError(f"unknown level {value!r}; use one of: {', '.join(lvl.value.replace('_', ' ') for lvl in Level)}")
+    from ..roles import parse_level
+
+    try:
+        level = parse_level(value, strict=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return level.value if level else None
+
+
+def build_request(
+    title: str,
+    *,
+    level: str | None = None,
+    track: str | None = None,
+    family: str | None = None,
+    company_size: str | None = None,
+    industry: str | None = None,
+    notes: str | None = None,
+    depth: str = "standard",
+):
+    """The ``RoleRequest`` for the options, every input checked (one-line ``UsageError``s)."""
+    from ..generate.types import RoleRequest
+    from ..roles import parse_track
+
+    title_text = _clean(title, "title", MAX_TITLE, required=True)
+    try:
+        parsed_track = parse_track(track, strict=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return RoleRequest(
+        title=title_text,
+        level=normalise_level(level),
+        track=parsed_track,
+        family=_clean(family, "family", MAX_SHORT),
+        company_size=_clean(company_size, "company size", MAX_SHORT),
+        industry=_clean(industry, "industry", MAX_SHORT),
+        notes=_clean(notes, "notes", MAX_NOTES),
+        depth=depth,
+    )
 
 
 def output_target(output: Path | None) -> tuple[Path | None, str]:
@@ -196,29 +212,23 @@ def run(
     concurrency: int | None = None,
     no_cache: bool = False,
     console: Console | None = None,
+    family: str | None = None,
 ) -> int:
     from ..config import load_settings
     from ..generate.progress import DraftProgress
-    from ..generate.types import RoleRequest
     from ..schema.markers import Depth
     from ..schema.sections import GENERATED_SECTIONS
 
     err = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    title_text = _clean(title, "title", MAX_TITLE, required=True)
-    if track not in (None, "ic", "manager"):
-        raise UsageError(f"unknown track {track!r}; use ic or manager")
-    fields = dict(
-        title=title_text,
-        level=normalise_level(level),
-        track=track,
-        company_size=_clean(company_size, "company size", MAX_SHORT),
-        industry=_clean(industry, "industry", MAX_SHORT),
-        notes=_clean(notes, "notes", MAX_NOTES),
-    )
+    asked = build_request(title, level=level, track=track, family=family, company_size=company_size,
+                          industry=industry, notes=notes)
+    title_text = asked.title
     path, fmt = output_target(output)
     _renderer_available(fmt)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
-    request = RoleRequest(**fields, depth=Depth(settings.depth))
+    request = asked.model_copy(update={"depth": Depth(settings.depth)})
+    # what was given and what the title implies, before any model call, so a person can correct it
+    err.print(escape(request.describe()), highlight=False)
 
     from ..generate import open_engine
 

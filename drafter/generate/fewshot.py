@@ -3,7 +3,10 @@
 The examples are Blueprint JSON files in ``examples/`` (found with
 ``drafter.resources.examples_dir()``).  For one section of one request:
 
-1. only examples that *have* that section (with most of its fields filled) qualify;
+1. only examples close enough to the request (``closeness`` >= ``CLOSENESS_FLOOR``: the same or a
+   related job family, a level at most ``MAX_LEVEL_GAP`` rungs away) that *have* that section (with
+   most of its fields filled) qualify -- a nurse's prompt shows no platform engineer's KPIs; with
+   none close enough, the field descriptions alone give the shape;
 2. they are ranked by closeness of level (``Level.rank`` distance), role family
    (overlap of title/family words), track, then how complete the section is,
    then file name, so the choice is deterministic;
@@ -104,6 +107,7 @@ class Example:
     level: Level | None
     track: Track | None
     family: frozenset[str]
+    job_family: str | None = None  # broad family key (roles.FAMILIES)
 
     def has(self, section: str) -> bool:
         return getattr(self.blueprint, section, None) is not None
@@ -121,6 +125,7 @@ def _example_from(path: Path, blueprint: Blueprint) -> Example:
         level=level,
         track=track,
         family=family_words(meta.title, meta.role_family),
+        job_family=roles.job_family(meta.role_family or "") or roles.job_family(meta.title),
     )
 
 
@@ -289,12 +294,41 @@ class Target:
     track: Track | None
     family: frozenset[str]
     level_inferred: bool = False
+    job_family: str | None = None
 
     @classmethod
     def of(cls, request: RoleRequest) -> "Target":
         r = request.resolved
         return cls(level=r.level, track=r.track, family=family_words(request.title, request.family),
-                   level_inferred="level" in r.inferred)
+                   level_inferred="level" in r.inferred, job_family=r.job_family)
+
+
+# Job families whose examples are close enough to show one another (the technical families share
+# vocabulary: an ML engineer's example helps a platform engineer, not a nurse).
+RELATED_FAMILIES: tuple[frozenset[str], ...] = (frozenset({"engineering", "data", "security"}),)
+# An example is shown only at or above this closeness (bench/bench_prompt_terms.py measures it on the
+# labelled titles): the same or a related job family and a level at most MAX_LEVEL_GAP rungs away.
+CLOSENESS_FLOOR = 0.5
+MAX_LEVEL_GAP = 4
+
+
+def closeness(target: "Target", example: Example) -> float:
+    """How close an example's role is to the request's, 0..1: job family first, then shared words.
+
+    1.0 same family and the same words; 0.5 a related family (engineering ~ data ~ security);
+    0.0 an unrelated family, or a level more than MAX_LEVEL_GAP rungs away."""
+    a, b = target.job_family, example.job_family
+    if a is not None and a == b:
+        base = 0.75
+    elif a is not None and b is not None and any(a in g and b in g for g in RELATED_FAMILIES):
+        base = 0.5
+    elif a is None and b is None:
+        base = 0.5
+    else:
+        return 0.0
+    if target.level is not None and example.level is not None and abs(target.level.rank - example.level.rank) > MAX_LEVEL_GAP:
+        return 0.0
+    return round(base + 0.25 * family_similarity(target.family, example.family), 6)
 
 
 def _level_distance(a: Level | None, b: Level | None) -> float:
@@ -319,13 +353,17 @@ def rank_examples(
     *,
     depth: Depth | str = Depth.standard,
     examples: Iterable[Example] | None = None,
+    floor: float | None = CLOSENESS_FLOOR,
 ) -> list[Candidate]:
-    """Examples that have ``spec``'s section, best first (lower score is closer)."""
+    """Examples that have ``spec``'s section and are close enough (``closeness`` >= ``floor``;
+    None: no floor), best first (lower score is closer)."""
     target = Target.of(request)
     pool = load_examples() if examples is None else tuple(examples)
     schema = gen_schema(spec.model, Depth(depth))
     out = []
     for ex in pool:
+        if floor is not None and closeness(target, ex) < floor:
+            continue
         data = example_section(ex, spec, depth)
         cov = coverage(data, schema)
         if data is None or cov < MIN_COVERAGE:
@@ -365,6 +403,7 @@ def select_examples(
     max_examples: int = 2,
     render: Callable[[Example, dict], str] | None = None,
     examples: Iterable[Example] | None = None,
+    floor: float | None = CLOSENESS_FLOOR,
 ) -> list[Shot]:
     """The closest examples of ``spec``'s section that fit in ``budget`` tokens together.
 
@@ -378,7 +417,7 @@ def select_examples(
     limits = _shrink_steps(schema)
     shots: list[Shot] = []
     left = budget
-    for cand in rank_examples(spec, request, depth=depth, examples=examples):
+    for cand in rank_examples(spec, request, depth=depth, examples=examples, floor=floor):
         if len(shots) >= max_examples or left <= 0:
             break
         # the closest example may be cut down to one item per list; others only to the depth's minimum
@@ -410,7 +449,9 @@ def _shrink_steps(schema: dict) -> list[int | None]:
 
 
 __all__ = [
+    "CLOSENESS_FLOOR",
     "Candidate",
+    "closeness",
     "Example",
     "Shot",
     "Target",

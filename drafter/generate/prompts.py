@@ -57,6 +57,9 @@ FORMAT_VERSION = "1"
 
 TEMPLATES = ("system.j2", "section.j2", "example.j2")
 DATA_FILE = "sections.toml"
+LEVELS_FILE = "levels.toml"  # the level ladder: scope, horizon, decisions, budget, years, people leadership
+FAMILIES_FILE = "families.toml"  # per job family: field hints that replace engineering-only examples
+LADDER_KEYS = ("scope", "horizon", "decisions", "budget", "years", "ic", "manager")
 TRUNCATED = " [truncated]"
 
 
@@ -129,6 +132,8 @@ class _Assets:
     env: Any  # jinja2.Environment
     settings: PromptSettings
     version: str
+    ladder: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # Level value -> rung
+    families: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # family key (or "default") -> section hints
 
 
 _lock = threading.Lock()
@@ -186,7 +191,7 @@ def _assets() -> _Assets:
 def _load_assets(prompts: Path, examples: Path | None) -> _Assets:
     import jinja2
 
-    for name in (*TEMPLATES, DATA_FILE):
+    for name in (*TEMPLATES, DATA_FILE, LEVELS_FILE, FAMILIES_FILE):
         if not (prompts / name).is_file():
             raise PromptError(f"{prompts / name}: prompt file missing")
     try:
@@ -194,6 +199,8 @@ def _load_assets(prompts: Path, examples: Path | None) -> _Assets:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PromptError(f"{prompts / DATA_FILE}: cannot read: {exc}") from None
     settings = PromptSettings.from_toml(data, str(prompts / DATA_FILE))
+    ladder = _read_ladder(prompts / LEVELS_FILE)
+    families = _read_families(prompts / FAMILIES_FILE)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(prompts)),
         undefined=jinja2.StrictUndefined,
@@ -209,7 +216,53 @@ def _load_assets(prompts: Path, examples: Path | None) -> _Assets:
         for p in _files(folder, pattern):
             digest.update(f"{label}/{p.relative_to(folder).as_posix()}\n".encode())
             digest.update(hashlib.sha256(p.read_bytes()).digest())
-    return _Assets(env=env, settings=settings, version=f"p{FORMAT_VERSION}-{digest.hexdigest()[:16]}")
+    return _Assets(env=env, settings=settings, version=f"p{FORMAT_VERSION}-{digest.hexdigest()[:16]}",
+                   ladder=ladder, families=families)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PromptError(f"{path}: cannot read: {exc}") from None
+
+
+def _read_ladder(path: Path) -> dict[str, dict[str, str]]:
+    """levels.toml: one table per Level value, each with every LADDER_KEYS entry (checked)."""
+    from ..schema.enums import Level
+
+    data = _read_toml(path)
+    out: dict[str, dict[str, str]] = {}
+    for level in Level:
+        rung = data.get(level.value)
+        if not isinstance(rung, dict):
+            raise PromptError(f"{path}: no [{level.value}] table")
+        missing = [k for k in LADDER_KEYS if not isinstance(rung.get(k), str) or not rung[k].strip()]
+        if missing:
+            raise PromptError(f"{path}: [{level.value}] lacks {', '.join(missing)}")
+        out[level.value] = {k: " ".join(rung[k].split()) for k in LADDER_KEYS}
+    return out
+
+
+def _read_families(path: Path) -> dict[str, dict[str, str]]:
+    """families.toml: [default] and one table per job family (roles.FAMILIES), section key -> hint."""
+    from ..roles import FAMILIES
+    from ..schema.sections import BY_KEY
+
+    data = _read_toml(path)
+    out: dict[str, dict[str, str]] = {}
+    for family, table in data.items():
+        if family != "default" and family not in FAMILIES:
+            raise PromptError(f"{path}: unknown job family [{family}] (families: default, {', '.join(FAMILIES)})")
+        if not isinstance(table, dict):
+            raise PromptError(f"{path}: [{family}] is not a table")
+        for key, hint in table.items():
+            if key not in BY_KEY or not isinstance(hint, str):
+                raise PromptError(f"{path}: [{family}] {key!r}: not a section key with a text hint")
+        out[family] = {k: " ".join(v.split()) for k, v in table.items()}
+    if "default" not in out:
+        raise PromptError(f"{path}: no [default] table")
+    return out
 
 
 def prompt_version() -> str:
@@ -286,10 +339,14 @@ def _clip(text: str, limit: int) -> str:
 
 
 def role_data(request: RoleRequest, settings: PromptSettings) -> dict[str, str]:
-    """The request's inputs as the role block shows them (non-empty, clipped to the limits)."""
+    """The request's inputs as the role block shows them (non-empty, clipped to the limits).
+
+    Level, track and family appear here only as given; what is inferred is said in the
+    "Write for" line and the ladder (see ``role_frame``)."""
+    given = request.inputs()
     out: dict[str, str] = {}
-    for name in ("title", "level", "track", "company_size", "industry", "notes", "context"):
-        value = getattr(request, name)
+    for name in ("title", "level", "track", "family", "company_size", "industry", "notes", "context"):
+        value = given.get(name)
         if isinstance(value, str) and value.strip():
             out[name] = _clip(value, settings.limits.get(name, 2000))
     if "title" not in out:
@@ -297,15 +354,46 @@ def role_data(request: RoleRequest, settings: PromptSettings) -> dict[str, str]:
     return out
 
 
-def _level_note(request: RoleRequest) -> str | None:
-    target = fewshot.Target.of(request)
-    parts = []
-    if target.level is not None:
-        level = target.level.value.replace("_", " ")
-        parts.append(f"{level} level" + (" (inferred from the title)" if target.level_inferred else ""))
-    if target.track is not None:
-        parts.append("individual contributor track" if target.track.value == "individual_contributor" else "manager track")
-    return ", ".join(parts) or None
+def _level_note(request: RoleRequest) -> str:
+    """'senior level (inferred from the title), individual contributor track, Product Management family (inferred)'."""
+    r = request.resolved
+    inferred = lambda what: " (inferred from the title)" if what in r.inferred else ""  # noqa: E731
+    level = r.level.value.replace("_", " ")
+    track = "individual contributor" if r.track.value == "individual_contributor" else "manager"
+    parts = [f"{level} level{inferred('level')}", f"{track} track{inferred('track')}"]
+    if r.family:
+        parts.append(f"{encode_data(_clip(r.family, 80))} job family{inferred('family')}")
+    return ", ".join(parts)
+
+
+def level_ladder(request: RoleRequest) -> dict[str, str]:
+    """The rung of the level ladder (prompts/levels.toml) the request's role sits on, for its track:
+    scope, horizon, decisions, budget, years, leadership."""
+    r = request.resolved
+    rung = _assets().ladder[r.level.value]
+    leadership = rung["manager"] if r.track.value == "manager" else rung["ic"]
+    return {**{k: rung[k] for k in ("scope", "horizon", "decisions", "budget", "years")}, "leadership": leadership}
+
+
+def ladder_lines(request: RoleRequest) -> list[str]:
+    """The ladder as the prompt shows it, one line per aspect."""
+    rung = level_ladder(request)
+    return [
+        f"- Scope: {rung['scope']}.",
+        f"- Planning horizon: {rung['horizon']}.",
+        f"- Decides alone: {rung['decisions']}.",
+        f"- Budget and vendors: {rung['budget']}.",
+        f"- Experience: typically {rung['years']} years, or equivalent experience.",
+        f"- People leadership: {rung['leadership']}.",
+    ]
+
+
+def family_hint(spec: SectionSpec, request: RoleRequest) -> str:
+    """The job family's hint for this section (prompts/families.toml), or the neutral default."""
+    families = _assets().families
+    family = request.resolved.job_family
+    table = families.get(family or "", {})
+    return table.get(spec.key) or families["default"].get(spec.key, "")
 
 
 # --------------------------------------------------------------------------- fields
@@ -327,7 +415,8 @@ def _string_kind(schema: dict) -> str:
 
 
 def _count(lo: int | None, hi: int | None) -> str:
-    lo, hi = lo or 1, hi or lo or 1
+    lo = 1 if lo is None else lo
+    hi = hi or lo or 1
     return f"exactly {lo}" if lo == hi else f"{lo}-{hi}"
 
 
@@ -545,6 +634,8 @@ def build_prompt(
         depth=depth.value,
         role_json=encode_data(role_data(request, settings)),
         level_note=_level_note(request),
+        ladder=ladder_lines(request),
+        family_hint=family_hint(spec, request),
         dependencies_json=deps_json,
         fields=describe_fields(spec, depth),
         guidance=settings.guidance.get(spec.key, ""),
@@ -592,6 +683,9 @@ __all__ = [
     "dependency_digest",
     "describe_fields",
     "encode_data",
+    "family_hint",
+    "ladder_lines",
+    "level_ladder",
     "prompt_settings",
     "prompt_version",
     "role_data",

@@ -6,7 +6,8 @@ returns a new Pydantic model where
 * fields marked ``SKIP`` are left out (notes, source bookkeeping...);
 * every other field is required (a small model cannot silently omit one);
 * strings carry ``maxLength`` from their ``Cap`` marker and ``minLength=1``;
-* lists carry ``minItems``/``maxItems`` for the depth from their ``Items`` marker.
+* lists carry ``minItems``/``maxItems`` for the depth from their ``Items`` marker; a list marked
+  ``IF_ANY`` ("external stakeholders, if any") has no minimum, so the model is never forced to invent.
 
 The result validates model output (instructor feeds errors back to the
 model) and its JSON Schema is small enough to compile into a grammar for the
@@ -24,7 +25,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 from pydantic.fields import FieldInfo
 
-from .markers import Cap, Depth, Items, Skip
+from .markers import Cap, Depth, IfAny, Items, Skip
 
 DEFAULT_CAP = Cap(280)
 
@@ -72,6 +73,8 @@ def _gen_type(tp: Any, metadata: list[Any], depth: Depth) -> Any:
     if get_origin(tp) is list:
         (item_tp,) = get_args(tp)
         lo, hi = its.bounds(depth) if its else (1, 5)
+        if any(isinstance(x, IfAny) for x in metadata):
+            lo = 0
         return Annotated[list[_gen_type(item_tp, [], depth)], Field(min_length=lo, max_length=hi)]
     if tp in (int, float, bool) or get_origin(tp) is Literal:
         return tp
@@ -122,7 +125,8 @@ def list_bounds(model: type[BaseModel], depth: Depth | str) -> dict[str, tuple[i
     for name, info in model.model_fields.items():
         cap, its, skip = _markers(info.metadata)
         if its and not skip:
-            out[name] = its.bounds(depth)
+            lo, hi = its.bounds(depth)
+            out[name] = (0 if any(isinstance(x, IfAny) for x in info.metadata) else lo, hi)
     return out
 
 

@@ -77,3 +77,11 @@ class Skip:
 
 
 SKIP = Skip()
+
+
+@dataclass(frozen=True)
+class IfAny:
+    """A list the role may legitimately leave empty ("incident work, if any"): generated with no minimum."""
+
+
+IF_ANY = IfAny()

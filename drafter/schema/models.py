@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import Commonality, DocumentKind, Horizon, Importance, Level, Track
-from .markers import NAME, PARAGRAPH, PHRASE, SENTENCE, SKIP, sized
+from .markers import IF_ANY, NAME, PARAGRAPH, PHRASE, SENTENCE, SKIP, sized
 
 SCHEMA_VERSION = "1.0"
 
@@ -94,13 +94,13 @@ class RoleSummary(Section):
     """1) Role Summary."""
 
     what_it_is: Paragraph = Field(
-        description="One paragraph: what the role does, its scope, and the systems or teams it owns."
+        description="One paragraph: what the role does, its scope, and the work, services or teams it owns."
     )
     why_it_exists: Paragraph = Field(
         description="One paragraph: why organisations create this role and which problem it solves."
     )
     business_value: Paragraph = Field(
-        description="One paragraph: the business value the role creates (speed, reliability, cost, risk)."
+        description="One paragraph: the value the role creates for the organisation (e.g. revenue, quality, cost, risk, people)."
     )
     horizon: Horizon | None = Field(
         default=None,
@@ -117,7 +117,7 @@ class RoleSummary(Section):
         description="The seniority the blueprint assumes, with its track, e.g. 'Mid-level individual contributor'.",
     )
     reporting_line: Phrase | None = Field(
-        default=None, description="The role this role typically reports to, e.g. 'Director of Platform Engineering'."
+        default=None, description="The role this role typically reports to (a job title one or two levels up)."
     )
     other_groups: OtherGroups
 
@@ -146,10 +146,10 @@ class CoreResponsibilities(Section):
         default_factory=list, description="Strategic responsibilities: direction, roadmap, standards, investment choices."
     )
     operational: Annotated[list[Sentence], _RESP] = Field(
-        default_factory=list, description="Operational responsibilities: running services, delivery, capacity, cost."
+        default_factory=list, description="Operational responsibilities: running the day-to-day work, delivery, capacity, cost."
     )
     technical: Annotated[list[Sentence], _RESP] = Field(
-        default_factory=list, description="Technical responsibilities: what the role designs, builds or reviews."
+        default_factory=list, description="Specialist responsibilities: the expert work of the role's field it does, designs or reviews."
     )
     cross_functional: Annotated[list[Sentence], sized(3, brief=2, standard=3, full=4)] = Field(
         default_factory=list, description="Cross-functional or stakeholder responsibilities: partnering with other teams."
@@ -173,13 +173,13 @@ class DayToDayActivities(Section):
     daily: Annotated[list[Sentence], _ACT] = Field(default_factory=list, description="Things the role does most days.")
     weekly: Annotated[list[Sentence], _ACT] = Field(default_factory=list, description="Things the role does every week.")
     monthly_quarterly: Annotated[list[Sentence], _ACT] = Field(
-        default_factory=list, description="Monthly or quarterly activities: planning, reviews, upgrades, audits."
+        default_factory=list, description="Monthly or quarterly activities: planning, reviews, reporting, audits."
     )
     rituals: Annotated[list[Phrase], sized(4, brief=2, standard=3, full=4)] = Field(
         default_factory=list, description="Recurring meetings or rituals the role takes part in."
     )
-    incident_work: Annotated[list[Sentence], sized(4, brief=1, standard=2, full=4)] = Field(
-        default_factory=list, description="Incident, escalation or emergency work, if the role has any."
+    incident_work: Annotated[list[Sentence], sized(4, brief=1, standard=2, full=4), IF_ANY] = Field(
+        default_factory=list, description="Urgent, escalation or emergency work, if the role has any (may be empty)."
     )
     other_groups: OtherGroups
 
@@ -187,7 +187,7 @@ class DayToDayActivities(Section):
 class DeliverableGroup(Model):
     """A named group of concrete artefacts."""
 
-    name: Name = Field(description="Name of the group, e.g. 'Automation and operational artifacts'.")
+    name: Name = Field(description="Name of the group, e.g. 'Plans and reports'.")
     items: Annotated[list[Phrase], sized(4, brief=2, standard=3, full=5)] = Field(
         default_factory=list, description="Concrete artefacts the role produces in this group, one per item."
     )
@@ -233,11 +233,11 @@ class GoalsAndMilestones(Section):
 class KPI(Model):
     """One row of the KPI table."""
 
-    name: Name = Field(description="Short metric name, e.g. 'Change failure rate'.")
+    name: Name = Field(description="Short metric name.")
     measures: Sentence = Field(description="What the metric measures.")
     why_it_matters: Sentence = Field(description="Why the metric matters for this role.")
     target: Sentence | None = Field(
-        default=None, description="An example target or benchmark, with numbers where sensible, e.g. '<5% of changes'."
+        default=None, description="An example target for the company to calibrate, with numbers where sensible, e.g. '>=95% on time'."
     )
     frequency: Phrase | None = Field(
         default=None, description="How often it is reviewed: Weekly, Monthly, Quarterly, or a combination."
@@ -258,12 +258,12 @@ class KPIs(Section):
 class Skill(Model):
     """A technical skill with its use and importance."""
 
-    name: Name = Field(description="The skill, e.g. 'Infrastructure as Code (Terraform or equivalent)'.")
+    name: Name = Field(description="The skill, named concretely in the field's own terms.")
     description: Sentence | None = Field(default=None, description="What the skill covers.")
     use: Sentence | None = Field(default=None, description="How the role uses the skill on the job.")
     importance: Importance = Field(description="Critical, Important or Optional for this role.")
     importance_note: Annotated[Phrase | None, SKIP] = Field(
-        default=None, description="Qualifier on the importance, e.g. 'becomes Critical at Staff+'."
+        default=None, description="Qualifier on the importance, e.g. 'becomes Critical at senior levels'."
     )
 
 
@@ -306,8 +306,8 @@ class SoftSkills(Section):
 class Tool(Model):
     """One row of the tools table."""
 
-    category: Name = Field(description="Tool category, e.g. 'Observability', 'IaC', 'Collaboration'.")
-    name: Name = Field(description="Tool or platform names, e.g. 'Prometheus + Grafana'.")
+    category: Name = Field(description="Tool category, e.g. 'Collaboration', 'Reporting'.")
+    name: Name = Field(description="Tool or platform names; equivalent alternatives joined with ' / '.")
     primary_use: Sentence = Field(description="What the role uses it for.")
     commonality: Commonality = Field(description="Common, Optional or Context-specific.")
     commonality_note: Annotated[Phrase | None, SKIP] = Field(
@@ -331,21 +331,25 @@ _ENV = sized(4, brief=1, standard=3, full=4)
 class TechStack(Section):
     """11) Typical Tech Stack / Environment."""
 
-    infrastructure: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Infrastructure environment.")
-    application: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Application environment.")
-    data: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Data environment.")
-    security: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Security environment.")
-    delivery_model: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Delivery model.")
-    agile_sdlc: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Agile or SDLC context.")
+    infrastructure: Annotated[list[Sentence], _ENV] = Field(
+        default_factory=list, description="Physical or technical infrastructure the role works with (sites, equipment, systems)."
+    )
+    application: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Applications and software the role works with.")
+    data: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Data and records the role works with.")
+    security: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Security, safety and privacy context.")
+    delivery_model: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="How the work is delivered (e.g. in-house, outsourced, on site, remote, shifts).")
+    agile_sdlc: Annotated[list[Sentence], _ENV] = Field(
+        default_factory=list, description="How work is planned and run (e.g. sprints, shifts, sales cycles, care protocols)."
+    )
     scale_complexity: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Scale or complexity context.")
-    team_topology: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Team topology around the role.")
+    team_topology: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Team structure around the role.")
     other_groups: OtherGroups
 
 
 class Stakeholder(Model):
     """A stakeholder and what the role does with them."""
 
-    name: Name = Field(description="The stakeholder, e.g. 'Security / Privacy / GRC'.")
+    name: Name = Field(description="The stakeholder, e.g. 'Finance / Procurement'.")
     interaction: Sentence | None = Field(default=None, description="What the role works on with them.")
 
 
@@ -358,8 +362,8 @@ class Stakeholders(Section):
     internal: Annotated[list[Stakeholder], sized(7, brief=3, standard=5, full=7)] = Field(
         default_factory=list, description="Internal stakeholders, including the manager."
     )
-    external: Annotated[list[Stakeholder], sized(3, brief=1, standard=2, full=3)] = Field(
-        default_factory=list, description="External stakeholders, if any (vendors, auditors, customers)."
+    external: Annotated[list[Stakeholder], sized(3, brief=1, standard=2, full=3), IF_ANY] = Field(
+        default_factory=list, description="External stakeholders, if any (customers, vendors, partners, regulators; may be empty)."
     )
     peer_roles: Annotated[list[Name], _STK] = Field(default_factory=list, description="Peer roles.")
     upstream: Annotated[list[Phrase], _STK] = Field(default_factory=list, description="Upstream dependencies the role relies on.")
@@ -379,7 +383,7 @@ class Stakeholders(Section):
 class Authority(Model):
     """Authority over one area (budget, vendor, delivery, hiring, architecture...)."""
 
-    area: Name = Field(description="The area: Budget, Vendor, Delivery, Hiring, Architecture or Compliance.")
+    area: Name = Field(description="The area, e.g. Budget, Vendor, Delivery, Hiring, Standards or Compliance.")
     scope: Annotated[list[Sentence], sized(2, brief=1, standard=1, full=2)] = Field(
         default_factory=list, description="What the role may decide or influence in this area."
     )
@@ -418,17 +422,22 @@ class Experience(Section):
     """14) Required Experience and Qualifications."""
 
     years: Annotated[list[Sentence], _EXP] = Field(
-        default_factory=list, description="Typical years of experience, with the kind of experience, e.g. '3-7 years in platform engineering'."
+        default_factory=list, description="Typical years of relevant experience as a range that fits the level, with the kind of experience, e.g. '2-5 years in a similar role'."
     )
-    education: Annotated[list[Sentence], _EXP] = Field(default_factory=list, description="Education expectations.")
-    certifications: Annotated[list[Phrase], _EXP] = Field(
-        default_factory=list, description="Certifications, each marked optional or context-specific where it is."
+    education: Annotated[list[Sentence], _EXP] = Field(
+        default_factory=list, description="Education expectations; any degree is followed by 'or equivalent experience'."
+    )
+    certifications: Annotated[list[Phrase], _EXP, IF_ANY] = Field(
+        default_factory=list,
+        description="Real certifications or licences the field uses, if any, each marked required (a legal licence), optional or context-specific (may be empty).",
     )
     prior_roles: Annotated[list[Phrase], sized(4, brief=2, standard=3, full=4)] = Field(
         default_factory=list, description="Prior role backgrounds commonly seen."
     )
     domain_knowledge: Annotated[list[Sentence], _EXP] = Field(default_factory=list, description="Domain knowledge expected.")
-    leadership: Annotated[list[Sentence], _EXP] = Field(default_factory=list, description="Leadership experience expected.")
+    leadership: Annotated[list[Sentence], _EXP, IF_ANY] = Field(
+        default_factory=list, description="Leadership experience expected, if any at this level and track (may be empty)."
+    )
     other_groups: OtherGroups
 
 
@@ -529,7 +538,7 @@ class AIImpact(Section):
 class Exercise(Model):
     """A practical interview exercise or case study."""
 
-    name: Name = Field(description="Name of the exercise, e.g. 'System design case'.")
+    name: Name = Field(description="Name of the exercise, e.g. 'Work-sample case'.")
     duration: Annotated[str | None, NAME] = Field(default=None, description="Typical duration, e.g. '60-90 minutes'.")
     description: Paragraph = Field(description="What the candidate is asked to do and what is evaluated.")
 
@@ -537,7 +546,7 @@ class Exercise(Model):
 class ScorecardDimension(Model):
     """A dimension of the interview scorecard."""
 
-    dimension: Name = Field(description="The dimension, e.g. 'System design'.")
+    dimension: Name = Field(description="The dimension, e.g. 'Problem solving'.")
     meets_bar: Sentence | None = Field(default=None, description="What 'meets the bar' looks like.")
     exceeds: Sentence | None = Field(default=None, description="What 'exceeds the bar' looks like.")
 
