@@ -46,6 +46,7 @@ class SimConfig:
     retry_after_ms: bool = False  # send retry-after-ms instead of retry-after
     seed: int = 0
     fill: str = "sim"  # text placed in every generated string
+    fill_share: float = 0.0  # >0: strings are padded with words to this share of their maxLength (realistic lengths)
 
 
 @dataclass
@@ -77,7 +78,12 @@ def _resolve(schema: dict, root: dict) -> dict:
     return schema
 
 
-def fill(schema: dict, root: dict | None = None, label: str = "value", counter=None, text: str = "sim") -> Any:
+_WORDS = ("plan", "review", "team", "service", "quality", "delivery", "risk", "customer", "budget", "report",
+          "process", "standard", "metric", "partner", "policy", "change")
+
+
+def fill(schema: dict, root: dict | None = None, label: str = "value", counter=None, text: str = "sim",
+         share: float = 0.0) -> Any:
     """A value valid for ``schema`` (objects, arrays, strings with length caps, enums, numbers)."""
     root = root if root is not None else schema
     counter = counter if counter is not None else itertools.count(1)
@@ -91,20 +97,29 @@ def fill(schema: dict, root: dict | None = None, label: str = "value", counter=N
         kind = next((k for k in kind if k != "null"), "string")
     if kind == "object" or "properties" in schema:
         props = schema.get("properties", {})
-        return {name: fill(sub, root, name, counter, text) for name, sub in props.items()}
+        return {name: fill(sub, root, name, counter, text, share) for name, sub in props.items()}
     if kind == "array":
         lo = schema.get("minItems", 1)
         hi = schema.get("maxItems", max(lo, 3))
         n = max(lo, min(hi, (lo + hi + 1) // 2))
-        return [fill(schema.get("items", {"type": "string"}), root, f"{label} {i + 1}", counter, text) for i in range(n)]
+        return [fill(schema.get("items", {"type": "string"}), root, f"{label} {i + 1}", counter, text, share)
+                for i in range(n)]
     if kind == "integer":
         return int(schema.get("minimum", 1))
     if kind == "number":
         return float(schema.get("minimum", 1))
     if kind == "boolean":
         return False
-    value = f"{label.replace('_', ' ')} ({text} {next(counter)})"
+    n = next(counter)
+    value = f"{label.replace('_', ' ')} ({text} {n})"
     lo, hi = schema.get("minLength", 1), schema.get("maxLength")
+    if share > 0 and hi:
+        words = [value]
+        i = n
+        while len(" ".join(words)) < share * hi:
+            words.append(_WORDS[i % len(_WORDS)])
+            i += 7
+        value = " ".join(words)
     if hi is not None:
         value = value[:hi]
     return value.ljust(lo, ".")
@@ -283,7 +298,7 @@ class SimServer:
                 schema = fmt.get("json_schema", {}).get("schema", {})
             else:
                 schema = {"type": "object", "properties": {}}
-            text = json.dumps(fill(schema, text=self.config.fill))
+            text = json.dumps(fill(schema, text=self.config.fill, share=self.config.fill_share))
             finish = "tool_calls" if tools else "stop"
             if outcome == "truncate":
                 st.errors["truncate"] = st.errors.get("truncate", 0) + 1

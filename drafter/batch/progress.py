@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..generate.types import SectionEvent, SectionState
+from ..generate.types import PROFILE_KEY, SectionEvent, SectionState
 from .manifest import ItemRecord
 from .plan import BatchItem, BatchPlan
 from .runner import BatchReport
@@ -87,6 +87,8 @@ class RichReporter:
             self.tokens += event.usage.total_tokens
             if event.usage.cost_usd is not None:
                 self.cost = (self.cost or 0.0) + event.usage.cost_usd
+        if event.section == PROFILE_KEY:  # the role-profile step is not one of the 20 sections
+            return
         if self._progress is not None and self._sections is not None and event.state in _FINISHED:
             self._progress.update(self._sections, advance=1, extra=self._usage_text())
 

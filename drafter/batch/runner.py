@@ -260,7 +260,8 @@ class BatchRunner:
         usage = Usage()
 
         def on_event(event: SectionEvent) -> None:
-            if event.state in (SectionState.done, SectionState.cached) and event.result is not None:
+            if (event.state in (SectionState.done, SectionState.cached) and event.result is not None
+                    and event.section in _GENERATED_KEYS):
                 drafted[event.section] = event.result
             if event.usage is not None:
                 usage.add(event.usage)

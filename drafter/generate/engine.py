@@ -1,22 +1,39 @@
-"""The drafting engine: every section of a blueprint, as a small DAG.
+"""The drafting engine: a role profile first, then every section at once.
 
-``Engine(backend).draft(request)`` drafts every section: one backend call per
-section, sections without dependencies concurrently under one bound,
-dependants (hiring after the skills, the scorecard after the sections it
-summarises) as soon as what they depend on is done.  Progress goes to
-``on_event`` as ``SectionEvent``s (queued, running -- again with a note for
-each retry --, done, cached, failed with its reason, cancelled).  A failed
-section does not stop the others: the result carries the partial blueprint
-and the failures, and ``bp.generation`` records tokens, cost and time per
-section over every attempt plus the missing sections.
+``Engine(backend).draft(request)`` drafts a blueprint in two steps:
+
+1. the **role profile** (``profile.RoleProfile``: family, level, scope,
+   domains, core skills and tools, themes), one short call -- reused instead
+   when the caller passes one, when ``base`` carries one in
+   ``generation.profile``, or when ``base`` already has the skills and tools
+   it is read from;
+2. every model-written section **in parallel** under one bound, each prompt
+   carrying the profile (no section waits for another: the hiring criteria
+   assess the profile's core skills);
+
+then section 20, the final scorecard, is **assembled by code** from the
+drafted sections (``scorecard.assemble_scorecard``: no model call, consistent
+with them by construction).
+
+Progress goes to ``on_event`` as ``SectionEvent``s (queued, running -- again
+with a note for each retry --, done, cached, failed with its reason,
+cancelled), for the 20 sections and for the profile step (section key
+``"profile"``, ``types.PROFILE_KEY``; handlers that count sections skip it).
+A failed section does not stop the others: the result carries the partial
+blueprint and the failures; a failed profile is reported and the sections
+are drafted without it.  ``bp.generation`` records tokens, cost and time per
+section (and for the profile) over every attempt, the missing sections and
+the profile used.
 
 Answers are cached (``ResponseCache``) by a hash of the exact request; a hit
 costs nothing and is reported as ``cached``.
 
-Callers (CLI, TUI, batch) only use this module's public API:
+Callers (CLI, TUI, batch, ``draft --from``) only use this module's public API:
 
     engine = Engine(backend, concurrency=4, limiter=None, gate=RateGate(), cache=None)
-    result = await engine.draft(request, on_event=handler, sections=None)
+    result = await engine.draft(request, on_event=handler, sections=None, base=None, profile=None)
+    result = await engine.draft(request, sections=engine.missing_sections(bp), base=bp)  # fill the gaps
+    profile = await engine.draft_profile(request)
     section = await engine.draft_section(request, "kpis", blueprint=bp, feedback="more senior")
     await engine.aclose()
 
@@ -41,6 +58,8 @@ from ..schema.markers import Depth
 from ..schema.models import SCHEMA_VERSION, Blueprint, GenerationInfo, RoleMeta, SectionUsage
 from ..schema.sections import BY_KEY, GENERATED_SECTIONS, SectionSpec
 from . import prompts
+from .profile import PROFILE_KEY, RoleProfile, as_profile, profile_call, profile_from_blueprint
+from .scorecard import SCORECARD_KEY, ScorecardIncomplete, assemble_scorecard
 from .types import Backend, DraftResult, RoleRequest, SectionCall, SectionEvent, SectionState, Usage
 
 
@@ -124,6 +143,10 @@ class Engine:
 
     # ------------------------------------------------------------------ public
 
+    def missing_sections(self, bp: Blueprint) -> list[str]:
+        """The generated sections ``bp`` lacks, in document order (to draft only those, with ``base=bp``)."""
+        return [s.key for s in GENERATED_SECTIONS if getattr(bp, s.key) is None]
+
     async def draft(
         self,
         request: RoleRequest,
@@ -131,11 +154,18 @@ class Engine:
         sections: Iterable[str] | None = None,
         on_event=None,
         base: Blueprint | None = None,
+        profile: RoleProfile | dict | None = None,
+        context: Iterable[str] | None = None,
     ) -> DraftResult:
         """Draft ``sections`` (default: all generated sections) for ``request``.
 
-        ``base`` is an existing blueprint whose sections serve as dependencies
-        and are kept for sections not drafted now.
+        ``base`` is an existing blueprint whose sections are kept for sections
+        not drafted now (and summarised by the scorecard).  ``context``: keys
+        of ``base`` sections shown to every drafted section's prompt as
+        already drafted sections.  ``profile`` is a role profile to reuse;
+        without one, ``base``'s (stored, or read off its skills and tools) is
+        used, else one is drafted first (one call).  No section to draft
+        (``sections=[]``) means no call at all.
         """
         keys = list(dict.fromkeys(sections)) if sections is not None else [s.key for s in GENERATED_SECTIONS]
         for key in keys:
@@ -151,28 +181,32 @@ class Engine:
                 value = getattr(base, spec.key)
                 if value is not None:
                     results[spec.key] = value
-        done_events = {key: asyncio.Event() for key in keys}
+        model_keys = [k for k in keys if k != SCORECARD_KEY]
+        context_keys = [k for k in dict.fromkeys(context or ()) if k in BY_KEY]
         usages: dict[str, SectionUsage] = {}
         failed: dict[str, str] = {}
         total = Usage()
-
+        known = _known_profile(profile, base)
+        if known is None and base is not None:
+            known = profile_from_blueprint(base)
+        state: dict[str, Any] = {"profile": known}
+        if known is None and model_keys:
+            await _emit(on_event, SectionEvent(PROFILE_KEY, SectionState.queued))
         for key in keys:
             await _emit(on_event, SectionEvent(key, SectionState.queued))
 
         async def run(key: str) -> None:
             spec = BY_KEY[key]
             try:
-                for dep in spec.depends_on:
-                    if dep in done_events:
-                        await done_events[dep].wait()
-                deps = {d: results[d] for d in spec.depends_on if d in results}
                 clock = _RunClock()
-                section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock)
+                deps = {d: results[d] for d in context_keys if d != key and d in results}
+                section, usage, st = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock,
+                                                         profile=state["profile"])
                 results[key] = section
                 total.add(usage)
-                usages[key] = _section_usage(key, "cached" if state is SectionState.cached else "done", usage,
+                usages[key] = _section_usage(key, "cached" if st is SectionState.cached else "done", usage,
                                              clock.seconds)
-                await _emit(on_event, SectionEvent(key, state, attempt=usage.attempts, result=section, usage=usage))
+                await _emit(on_event, SectionEvent(key, st, attempt=usage.attempts, result=section, usage=usage))
             except asyncio.CancelledError:
                 failed[key] = "cancelled"
                 await _emit(on_event, SectionEvent(key, SectionState.cancelled, message="cancelled"))
@@ -183,11 +217,44 @@ class Engine:
                 usages[key] = _section_usage(key, "failed", exc.usage, exc.seconds, error=exc.reason)
                 await _emit(on_event, SectionEvent(key, SectionState.failed, attempt=exc.usage.attempts,
                                                    message=exc.reason, usage=exc.usage))
-            finally:
-                done_events[key].set()
+
+        async def run_profile() -> None:
+            clock = _RunClock()
+            try:
+                found, usage, st = await self._profile(request, limiter, on_event, clock=clock)
+            except _SectionError as exc:
+                total.add(exc.usage)
+                usages[PROFILE_KEY] = _section_usage(PROFILE_KEY, "failed", exc.usage, exc.seconds, error=exc.reason)
+                await _emit(on_event, SectionEvent(PROFILE_KEY, SectionState.failed, attempt=exc.usage.attempts,
+                                                   message=f"{exc.reason} (the sections are drafted without a profile)",
+                                                   usage=exc.usage))
+                return
+            state["profile"] = found
+            total.add(usage)
+            usages[PROFILE_KEY] = _section_usage(PROFILE_KEY, "cached" if st is SectionState.cached else "done",
+                                                 usage, clock.seconds)
+            await _emit(on_event, SectionEvent(PROFILE_KEY, st, attempt=usage.attempts, result=found, usage=usage))
+
+        async def assemble() -> None:
+            key = SCORECARD_KEY
+            await _emit(on_event, SectionEvent(key, SectionState.running, attempt=1))
+            t0 = time.perf_counter()
+            merged = self._assemble(request, results, base)
+            try:
+                card = assemble_scorecard(merged, depth)
+            except ScorecardIncomplete as exc:
+                failed[key] = str(exc)
+                usages[key] = _section_usage(key, "failed", Usage(), time.perf_counter() - t0, error=str(exc))
+                await _emit(on_event, SectionEvent(key, SectionState.failed, attempt=1, message=str(exc), usage=Usage()))
+                return
+            results[key] = card
+            usages[key] = _section_usage(key, "done", Usage(), time.perf_counter() - t0)
+            await _emit(on_event, SectionEvent(key, SectionState.done, attempt=1, result=card, usage=Usage()))
 
         def finish() -> DraftResult:
             bp = self._assemble(request, results, base)
+            order = ([PROFILE_KEY] if PROFILE_KEY in usages else []) + [k for k in keys if k in usages]
+            used = state["profile"]
             bp.generation = GenerationInfo(
                 model=self.backend.model,
                 api_base=self.backend.api_base,
@@ -198,25 +265,49 @@ class Engine:
                 prompt_tokens=total.prompt_tokens,
                 completion_tokens=total.completion_tokens,
                 cost_usd=total.cost_usd,
-                sections=[usages[k] for k in keys if k in usages],
+                sections=[usages[k] for k in order],
                 missing_sections=[s.key for s in GENERATED_SECTIONS if getattr(bp, s.key) is None],
                 inputs=request.inputs(),
+                profile=used.model_dump(mode="json") if used is not None else None,
             )
             return DraftResult(blueprint=bp, failed=dict(failed), usage=total)
 
-        tasks = [asyncio.create_task(run(k), name=f"section:{k}") for k in keys]
+        tasks: list[asyncio.Task] = []
         try:
+            if state["profile"] is None and model_keys:
+                await run_profile()
+            tasks = [asyncio.create_task(run(k), name=f"section:{k}") for k in model_keys]
             await asyncio.gather(*tasks)
+            if SCORECARD_KEY in keys:
+                await assemble()
         except asyncio.CancelledError as exc:
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             for key in keys:
-                if key not in results:
+                if key not in results or (key == SCORECARD_KEY and key not in usages):
                     failed.setdefault(key, "cancelled")
+                    if key not in usages:
+                        await _emit(on_event, SectionEvent(key, SectionState.cancelled, message="cancelled"))
             exc.draft_result = finish()  # type: ignore[attr-defined]
             raise
         return finish()
+
+    async def draft_profile(self, request: RoleRequest, *, on_event=None) -> RoleProfile:
+        """Draft the role profile alone; raises on failure."""
+        limiter = self._limiter or asyncio.Semaphore(self.concurrency)
+        await _emit(on_event, SectionEvent(PROFILE_KEY, SectionState.queued))
+        try:
+            found, usage, st = await self._profile(request, limiter, on_event)
+        except _SectionError as exc:
+            await _emit(on_event, SectionEvent(PROFILE_KEY, SectionState.failed, attempt=exc.usage.attempts,
+                                               message=exc.reason, usage=exc.usage))
+            cause = exc.__cause__
+            if isinstance(cause, DrafterError):
+                raise cause from None
+            raise SectionFailed(PROFILE_KEY, exc.reason) from None
+        await _emit(on_event, SectionEvent(PROFILE_KEY, st, attempt=usage.attempts, result=found, usage=usage))
+        return found
 
     async def draft_section(
         self,
@@ -226,25 +317,29 @@ class Engine:
         blueprint: Blueprint | None = None,
         feedback: str | None = None,
         on_event=None,
+        profile: RoleProfile | dict | None = None,
     ) -> BaseModel:
         """Draft (or regenerate, with reviewer ``feedback``) one section; raises on failure.
 
         A regeneration (an existing section, or feedback) always asks the
-        model; its answer is cached like any other.
+        model; its answer is cached like any other.  The profile used is
+        ``profile``, else the blueprint's (stored, or read off its sections),
+        else none.  The scorecard is assembled again from ``blueprint``'s
+        sections (no model call; feedback does not apply to it).
         """
         spec = BY_KEY[section]
         depth = Depth(request.depth)
-        deps: dict[str, BaseModel] = {}
-        previous = None
-        if blueprint is not None:
-            deps = {d: getattr(blueprint, d) for d in spec.depends_on if getattr(blueprint, d) is not None}
-            previous = getattr(blueprint, section)
+        if section == SCORECARD_KEY:
+            return await self._reassemble_scorecard(request, blueprint, feedback, on_event)
+        previous = getattr(blueprint, section) if blueprint is not None else None
+        used = _known_profile(profile, blueprint) or (profile_from_blueprint(blueprint) if blueprint else None)
         limiter = self._limiter or asyncio.Semaphore(self.concurrency)
         await _emit(on_event, SectionEvent(section, SectionState.queued))
         fresh = previous is not None or bool(feedback)
         try:
             result, usage, state = await self._section(
-                spec, request, depth, deps, limiter, on_event, feedback=feedback, previous=previous, read_cache=not fresh
+                spec, request, depth, {}, limiter, on_event, feedback=feedback, previous=previous,
+                read_cache=not fresh, profile=used,
             )
         except asyncio.CancelledError:
             await _emit(on_event, SectionEvent(section, SectionState.cancelled, message="cancelled"))
@@ -259,16 +354,36 @@ class Engine:
         await _emit(on_event, SectionEvent(section, state, attempt=usage.attempts, result=result, usage=usage))
         return result
 
+    async def _reassemble_scorecard(self, request, blueprint, feedback, on_event) -> BaseModel:
+        key = SCORECARD_KEY
+        if feedback and feedback.strip():
+            raise DrafterError(
+                "the final scorecard is assembled from the other sections, so feedback does not apply to it",
+                hint="regenerate or edit the sections it summarises, or edit the scorecard itself",
+            )
+        bp = blueprint if blueprint is not None else self._assemble(request, {}, None)
+        await _emit(on_event, SectionEvent(key, SectionState.queued))
+        await _emit(on_event, SectionEvent(key, SectionState.running, attempt=1))
+        try:
+            card = assemble_scorecard(bp, request.depth)
+        except ScorecardIncomplete as exc:
+            await _emit(on_event, SectionEvent(key, SectionState.failed, attempt=1, message=str(exc), usage=Usage()))
+            raise
+        await _emit(on_event, SectionEvent(key, SectionState.done, attempt=1, result=card, usage=Usage()))
+        return card
+
     async def aclose(self) -> None:
         await self.backend.aclose()
 
     # ------------------------------------------------------------------ internals
 
     def build_call(self, spec: SectionSpec, request: RoleRequest, depth: Depth, deps: dict[str, BaseModel], *,
-                   feedback: str | None = None, previous: BaseModel | None = None) -> SectionCall:
+                   feedback: str | None = None, previous: BaseModel | None = None,
+                   profile: RoleProfile | None = None) -> SectionCall:
         """The request for one section, exactly as it would be sent (and cached)."""
+        extra = {"profile": profile} if profile is not None else {}
         messages = prompts.build_messages(
-            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous
+            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous, **extra
         )
         return SectionCall(
             section=spec.key,
@@ -296,22 +411,37 @@ class Engine:
         )
 
     async def _section(self, spec, request, depth, deps, limiter, on_event, *, feedback=None, previous=None,
-                       read_cache: bool = True, clock: "_RunClock | None" = None) -> tuple[BaseModel, Usage, SectionState]:
+                       read_cache: bool = True, clock: "_RunClock | None" = None,
+                       profile: RoleProfile | None = None) -> tuple[BaseModel, Usage, SectionState]:
         """One section: cache lookup, then the backend under the bound; raises _SectionError.
         ``clock`` measures the time the section held its slot (queueing excluded)."""
-        key = spec.key
-        clock = clock or _RunClock()
         try:
-            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous)
+            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, profile=profile)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
+        return await self._ask(call, lambda data: to_canonical(spec.model, data), limiter, on_event,
+                               read_cache=read_cache, clock=clock)
+
+    async def _profile(self, request, limiter, on_event, *, clock: "_RunClock | None" = None
+                       ) -> tuple[RoleProfile, Usage, SectionState]:
+        try:
+            call = profile_call(request, temperature=self.temperature, gate=self.gate)
+        except DrafterError as exc:
+            raise _SectionError(str(exc), Usage()) from exc
+        return await self._ask(call, lambda data: to_canonical(RoleProfile, data), limiter, on_event, clock=clock)
+
+    async def _ask(self, call: SectionCall, convert, limiter, on_event, *, read_cache: bool = True,
+                   clock: "_RunClock | None" = None) -> tuple[BaseModel, Usage, SectionState]:
+        """One structured call: cache lookup, then the backend under the bound; raises _SectionError."""
+        key = call.section
+        clock = clock or _RunClock()
         cache_key = self.cache_key(call) if self.cache is not None else None
         if cache_key is not None and read_cache:
             hit = self.cache.get(cache_key)
             if hit is not None:
                 try:
                     data = call.response_model.model_validate(hit["data"])
-                    return to_canonical(spec.model, data), Usage(), SectionState.cached
+                    return convert(data), Usage(), SectionState.cached
                 except ValidationError:
                     pass  # stale entry (schema changed in place): ask the model
 
@@ -324,7 +454,7 @@ class Engine:
             await _emit(on_event, SectionEvent(key, SectionState.running, attempt=1))
             try:
                 out = await self.backend.generate(call)
-                section = to_canonical(spec.model, out.data)
+                section = convert(out.data)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - one failing section must not stop the others
@@ -355,6 +485,14 @@ class Engine:
         for key, value in results.items():
             setattr(bp, key, value)
         return bp
+
+
+def _known_profile(profile: Any, base: Blueprint | None) -> RoleProfile | None:
+    """The profile given, else the one stored with ``base``'s draft."""
+    found = as_profile(profile)
+    if found is None and base is not None and base.generation is not None:
+        found = as_profile(base.generation.profile)
+    return found
 
 
 def _with(call: SectionCall, **changes) -> SectionCall:

@@ -17,10 +17,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..schema.sections import BY_KEY
-from .types import SectionEvent, SectionState, Usage
+from .types import PROFILE_KEY, SectionEvent, SectionState, Usage
 
 
 def _title(key: str) -> str:
+    if key == PROFILE_KEY:
+        return "Role profile"
     spec = BY_KEY.get(key)
     return spec.title if spec else key
 
@@ -112,7 +114,7 @@ class DraftProgress:
         names = ", ".join(_title(k) for k in self.running)
         self._progress.update(
             self._task,
-            completed=len(self.finished),
+            completed=sum(1 for k in self.finished if k in self.sections),
             tokens=self.usage.total_tokens,
             description=f"[cyan]{escape(names)}[/]" if names else "",
         )

@@ -19,7 +19,7 @@ class SectionSpec:
     title: str  # heading as the seeds write it
     model: type[m.Section]
     aliases: tuple[str, ...] = ()  # other headings that mean this section
-    depends_on: tuple[str, ...] = ()  # sections whose draft this one's prompt includes
+    depends_on: tuple[str, ...] = ()  # sections this one is built from (the scorecard, assembled by code)
     required_in: frozenset[DocumentKind] = field(default_factory=frozenset)
     generated: bool = True  # drafted by the engine
 
@@ -78,7 +78,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 ("ai impact", "automation impact", "impact of ai", "future of the role", "ai and automation"), required_in=_BP),
     SectionSpec("hiring", 19, "Hiring Evaluation Criteria", m.HiringCriteria,
                 ("hiring", "interview", "interview process", "evaluation criteria", "assessment", "how we hire", "selection criteria"),
-                depends_on=("technical_skills", "soft_skills"), required_in=_BP),
+                required_in=_BP),
     SectionSpec("scorecard", 20, "Final Role Scorecard Summary", m.FinalScorecard,
                 ("scorecard", "role scorecard", "summary table", "at a glance", "role at a glance"),
                 depends_on=("summary", "mission", "responsibilities", "deliverables", "goals", "kpis",

@@ -18,7 +18,7 @@ from .. import store
 from ..config import Settings
 from ..errors import InputError
 from ..findings import Finding, Severity
-from ..generate.types import DraftResult, RoleRequest, SectionEvent, SectionState
+from ..generate.types import PROFILE_KEY, DraftResult, RoleRequest, SectionEvent, SectionState
 from ..schema.enums import DocumentKind, Track
 from ..schema.markers import Depth
 from ..schema.models import Blueprint, RoleMeta
@@ -85,6 +85,7 @@ class DraftSession:
         self.settings = settings
         self.recovered = recovered  # unsaved changes came back from an autosave
         self.status: dict[str, Status] = {}
+        self.profile_state: SectionState | None = None  # the role-profile step of a running draft
         self.reasons: dict[str, str] = dict(draft.failed)  # section -> why it failed
         self.notes: dict[str, str] = {}  # section -> retry note while it runs
         for spec in SECTIONS:
@@ -296,6 +297,9 @@ class DraftSession:
         """Apply a drafting event; True when the section's content changed."""
         key = event.section
         state = SectionState(event.state)
+        if key == PROFILE_KEY:  # the role-profile step before the sections: shown in the progress line only
+            self.profile_state = state
+            return False
         if state.finished:
             self.notes.pop(key, None)
         if state in (SectionState.done, SectionState.cached) and event.result is not None:

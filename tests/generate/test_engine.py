@@ -11,12 +11,14 @@ from drafter.generate.cache import ResponseCache
 from drafter.generate.engine import Engine
 from drafter.generate.types import RoleRequest, SectionState, Usage
 from drafter.schema.sections import GENERATED_SECTIONS
-from drafter.testing import FakeBackend
+from drafter.generate.profile import RoleProfile
+from drafter.testing import FakeBackend, fill_model
 
 from .conftest import FakeCompletion, fill_from_request, rate_limit_error
 
 ALL = [s.key for s in GENERATED_SECTIONS]
 REQUEST = RoleRequest("Staff Site Reliability Engineer", level="staff", depth="brief")
+PROFILE = fill_model(RoleProfile, "SRE")  # given: no profile call in tests that count the backend's answers
 
 
 class Recorder:
@@ -35,11 +37,15 @@ async def test_full_draft_every_section_once_with_usage_recorded():
     rec = Recorder()
     result = await Engine(backend).draft(REQUEST, on_event=rec)
     assert result.complete and result.failed == {}
-    assert sorted(c.section for c in backend.calls) == sorted(ALL)
+    # one profile call, then one call per section; the scorecard is assembled, not asked for
+    assert backend.calls[0].section == "profile"
+    assert sorted(c.section for c in backend.calls[1:]) == sorted(k for k in ALL if k != "scorecard")
     gen = result.blueprint.generation
-    assert gen.missing_sections == [] and len(gen.sections) == 20
+    assert gen.missing_sections == [] and len(gen.sections) == 21 and gen.sections[0].section == "profile"
     assert gen.prompt_tokens == 20 * 100 and gen.completion_tokens == 20 * 50
     assert gen.depth == "brief" and gen.model == "fake/model" and gen.prompt_version
+    assert gen.profile and gen.profile["core_skills"]
+    assert rec.states("profile") == [SectionState.queued, SectionState.running, SectionState.done]
     for key in ALL:
         assert rec.states(key)[0] is SectionState.queued
         assert rec.states(key)[-1] is SectionState.done
@@ -60,29 +66,70 @@ async def test_backend_can_lower_the_bound():
     assert engine.concurrency == 1 and backend.max_in_flight == 1
 
 
-async def test_dependants_receive_their_dependencies():
-    backend = FakeBackend()
-    await Engine(backend).draft(REQUEST)
+async def test_profile_first_then_every_section_at_once():
+    backend = FakeBackend(delay=0.01)
+    await Engine(backend, concurrency=20).draft(REQUEST)
     order = [c.section for c in backend.calls]
-    # hiring runs after both skills sections
-    assert order.index("hiring") > order.index("technical_skills")
-    assert order.index("hiring") > order.index("soft_skills")
-    # the scorecard comes after every section it summarises
-    for dep in ("summary", "mission", "responsibilities", "deliverables", "goals", "kpis",
-                "technical_skills", "soft_skills", "tools", "career_path"):
-        assert order.index("scorecard") > order.index(dep)
+    assert order[0] == "profile" and "scorecard" not in order
+    # no section waits for another: all 19 model-written sections are in flight together
+    assert backend.max_in_flight == 19
 
 
-async def test_hiring_prompt_holds_the_drafted_skill_names():
-    backend = FakeBackend(answers={"technical_skills": [None]})
-    result = await Engine(backend).draft(REQUEST, sections=["technical_skills", "soft_skills", "hiring"])
-    skill_names = [s.name for s in result.blueprint.technical_skills.must_have]
-    soft_names = [s.name for s in result.blueprint.soft_skills.skills]
-    hiring_call = next(c for c in backend.calls if c.section == "hiring")
-    text = str(hiring_call.messages)
-    assert all(name in text for name in skill_names + soft_names)
-    mission_call = next(c for c in backend.calls if c.section == "technical_skills")
-    assert skill_names[0] not in str(mission_call.messages)
+async def test_every_section_prompt_carries_the_profile_and_hiring_assesses_its_skills():
+    profile = {"family": "Site Reliability Engineering", "level": "Staff individual contributor",
+               "scope": "Owns reliability across several product teams.", "domains": ["Incident response", "Capacity"],
+               "core_skills": ["SLO design", "Kubernetes operations", "Incident command", "Capacity modelling"],
+               "core_tools": ["Prometheus", "PagerDuty"], "themes": ["error budgets", "toil reduction", "blameless culture"]}
+    backend = FakeBackend(answers={"profile": [profile]})
+    result = await Engine(backend).draft(REQUEST, sections=["technical_skills", "hiring", "kpis"])
+    for call in backend.calls[1:]:
+        text = call.messages[-1]["content"]
+        assert "<role_profile>" in text and "Capacity modelling" in text and "PagerDuty" in text
+    hiring = next(c for c in backend.calls if c.section == "hiring").messages[-1]["content"]
+    assert "core skills" in hiring and "role_profile" in hiring
+    assert result.blueprint.generation.profile["core_skills"][0] == "SLO design"
+
+
+async def test_a_given_profile_is_reused_without_a_call():
+    profile = PROFILE
+    backend = FakeBackend()
+    result = await Engine(backend).draft(REQUEST, sections=["kpis"], profile=profile)
+    assert [c.section for c in backend.calls] == ["kpis"]
+    assert result.blueprint.generation.profile == profile.model_dump(mode="json")
+
+
+async def test_no_section_to_draft_makes_no_call():
+    from drafter.testing import sample_blueprint
+
+    backend = FakeBackend()
+    result = await Engine(backend).draft(REQUEST, sections=[], base=sample_blueprint("Staff SRE", depth="brief"))
+    assert backend.calls == [] and result.complete
+
+
+async def test_a_failed_profile_does_not_stop_the_sections():
+    backend = FakeBackend(answers={"profile": [ProviderError("openai/gpt-4o-mini: 500 server error")]})
+    rec = Recorder()
+    result = await Engine(backend).draft(REQUEST, sections=["kpis", "mission"], on_event=rec)
+    assert result.complete and result.blueprint.kpis is not None
+    assert rec.states("profile")[-1] is SectionState.failed
+    assert "without a profile" in [e for e in rec.events if e.section == "profile"][-1].message
+    assert "<role_profile>" not in backend.calls[-1].messages[-1]["content"]
+    statuses = {s.section: s.status for s in result.blueprint.generation.sections}
+    assert statuses["profile"] == "failed" and result.blueprint.generation.profile is None
+
+
+async def test_scorecard_is_assembled_from_the_drafted_sections():
+    backend = FakeBackend()
+    result = await Engine(backend).draft(REQUEST)
+    bp = result.blueprint
+    card = bp.scorecard
+    assert card.role_title == REQUEST.title
+    assert set(card.top_kpis) <= {k.name for k in bp.kpis.rows}
+    assert set(card.top_tools) <= {t.name for t in bp.tools.rows}
+    assert set(card.top_soft_skills) <= {s.name for s in bp.soft_skills.skills}
+    assert set(card.top_technical_skills) <= {s.name for s in bp.technical_skills.must_have + bp.technical_skills.advanced}
+    statuses = {s.section: s for s in bp.generation.sections}
+    assert statuses["scorecard"].status == "done" and statuses["scorecard"].prompt_tokens == 0
 
 
 async def test_partial_draft_keeps_the_rest_and_names_missing_sections():
@@ -91,12 +138,14 @@ async def test_partial_draft_keeps_the_rest_and_names_missing_sections():
     rec = Recorder()
     result = await Engine(backend).draft(REQUEST, on_event=rec)
     assert not result.complete
-    assert set(result.failed) == {"kpis", "tools"}
+    assert set(result.failed) == {"kpis", "tools", "scorecard"}
     assert "500 server error" in result.failed["kpis"]
     assert "max_tokens=510" in result.failed["tools"]
+    # the scorecard summarises kpis and tools: it is not assembled without them, and says why
+    assert "kpis, tools" in result.failed["scorecard"]
     bp = result.blueprint
-    assert bp.kpis is None and bp.tools is None and bp.summary is not None and bp.scorecard is not None
-    assert bp.generation.missing_sections == ["kpis", "tools"]
+    assert bp.kpis is None and bp.tools is None and bp.summary is not None and bp.scorecard is None
+    assert bp.generation.missing_sections == ["kpis", "tools", "scorecard"]
     statuses = {s.section: s.status for s in bp.generation.sections}
     assert statuses["kpis"] == "failed" and statuses["summary"] == "done"
     failed_event = [e for e in rec.events if e.section == "kpis"][-1]
@@ -108,7 +157,7 @@ async def test_failed_attempts_usage_is_in_the_draft_totals(make_backend):
     bad = {"core_mission": "x", "strategic_importance": ["a", "b", "c"], "primary_outcomes": ["y"]}
     fake = FakeCompletion(bad, bad, bad, prompt_tokens=200, completion_tokens=50)
     engine = Engine(make_backend(fake), cache=False)
-    result = await engine.draft(REQUEST, sections=["mission"])
+    result = await engine.draft(REQUEST, sections=["mission"], profile=PROFILE)
     assert "did not validate after 3 attempts" in result.failed["mission"]
     gen = result.blueprint.generation
     assert gen.prompt_tokens == 600 and gen.completion_tokens == 150
@@ -119,7 +168,7 @@ async def test_failed_attempts_usage_is_in_the_draft_totals(make_backend):
 async def test_retry_events_reach_the_handler(make_backend):
     fake = FakeCompletion(rate_limit_error("2"), default=fill_from_request)
     rec = Recorder()
-    await Engine(make_backend(fake), cache=False).draft(REQUEST, sections=["mission"], on_event=rec)
+    await Engine(make_backend(fake), cache=False).draft(REQUEST, sections=["mission"], on_event=rec, profile=PROFILE)
     running = [e for e in rec.events if e.state is SectionState.running]
     assert running[0].attempt == 1 and running[0].message is None
     assert running[1].attempt == 2 and "429" in running[1].message
@@ -130,13 +179,13 @@ async def test_cache_hit_makes_no_backend_call_and_costs_nothing(tmp_path):
     cache = ResponseCache(tmp_path / "cache")
     first = FakeBackend()
     r1 = await Engine(first, cache=cache).draft(REQUEST)
-    assert len(first.calls) == 20
+    assert len(first.calls) == 20  # the profile and 19 sections
     second = FakeBackend()
     rec = Recorder()
     r2 = await Engine(second, cache=cache).draft(REQUEST, on_event=rec)
     assert second.calls == []
     assert r2.blueprint.model_dump(exclude={"generation"}) == r1.blueprint.model_dump(exclude={"generation"})
-    assert all(s.status == "cached" for s in r2.blueprint.generation.sections)
+    assert all(s.status == "cached" for s in r2.blueprint.generation.sections if s.section != "scorecard")
     assert r2.usage.total_tokens == 0 and r2.blueprint.generation.prompt_tokens == 0
     assert rec.states("kpis")[-1] is SectionState.cached
     assert cache.hits == 20
@@ -144,13 +193,13 @@ async def test_cache_hit_makes_no_backend_call_and_costs_nothing(tmp_path):
 
 async def test_a_different_request_is_not_a_hit(tmp_path):
     cache = ResponseCache(tmp_path / "cache")
-    await Engine(FakeBackend(), cache=cache).draft(REQUEST, sections=["mission"])
+    await Engine(FakeBackend(), cache=cache).draft(REQUEST, sections=["mission"], profile=PROFILE)
     other = FakeBackend()
-    await Engine(other, cache=cache).draft(RoleRequest("Data Engineer", depth="brief"), sections=["mission"])
+    await Engine(other, cache=cache).draft(RoleRequest("Data Engineer", depth="brief"), sections=["mission"], profile=PROFILE)
     assert len(other.calls) == 1
     deeper = FakeBackend()
     await Engine(deeper, cache=cache).draft(RoleRequest(REQUEST.title, level="staff", depth="standard"),
-                                            sections=["mission"])
+                                            sections=["mission"], profile=PROFILE)
     assert len(deeper.calls) == 1
 
 
@@ -158,10 +207,10 @@ async def test_engine_uses_the_backends_cache_unless_turned_off(tmp_path):
     cache = ResponseCache(tmp_path / "cache")
     backend = FakeBackend()
     backend.cache = cache  # what get_backend attaches unless --no-cache
-    await Engine(backend).draft(REQUEST, sections=["mission"])
-    await Engine(backend).draft(REQUEST, sections=["mission"])
+    await Engine(backend).draft(REQUEST, sections=["mission"], profile=PROFILE)
+    await Engine(backend).draft(REQUEST, sections=["mission"], profile=PROFILE)
     assert len(backend.calls) == 1
-    await Engine(backend, cache=False).draft(REQUEST, sections=["mission"])
+    await Engine(backend, cache=False).draft(REQUEST, sections=["mission"], profile=PROFILE)
     assert len(backend.calls) == 2
 
 
@@ -179,7 +228,7 @@ async def test_regenerating_with_feedback_asks_the_model_again(tmp_path):
     cache = ResponseCache(tmp_path / "cache")
     backend = FakeBackend()
     engine = Engine(backend, cache=cache)
-    result = await engine.draft(REQUEST, sections=["kpis"])
+    result = await engine.draft(REQUEST, sections=["kpis"], profile=PROFILE)
     again = await engine.draft_section(REQUEST, "kpis", blueprint=result.blueprint, feedback="more SLO focus")
     assert len(backend.calls) == 2
     assert "more SLO focus" in str(backend.calls[1].messages)
@@ -197,7 +246,7 @@ async def test_cancellation_stops_every_section_and_keeps_the_partial():
 
     class Slow(FakeBackend):
         async def generate(self, call):
-            if call.section != "summary":
+            if call.section not in ("profile", "summary"):
                 await hold.wait()
             return await super().generate(call)
 
@@ -224,15 +273,19 @@ async def test_unknown_section_is_refused():
         await Engine(FakeBackend()).draft(REQUEST, sections=["salary"])
 
 
-async def test_base_sections_serve_as_dependencies():
+async def test_base_sections_give_the_profile_and_context():
     from drafter.testing import sample_blueprint
 
     base = sample_blueprint("Staff SRE", depth="brief")
     backend = FakeBackend()
     result = await Engine(backend).draft(REQUEST, sections=["hiring"], base=base)
+    # no profile call: the profile is read off base's skills and tools
     assert [c.section for c in backend.calls] == ["hiring"]
     assert base.technical_skills.must_have[0].name in str(backend.calls[0].messages)
     assert result.blueprint.kpis == base.kpis
+    backend = FakeBackend()
+    await Engine(backend).draft(REQUEST, sections=["hiring"], base=base, context=["kpis"])
+    assert base.kpis.rows[0].name in str(backend.calls[0].messages)
 
 
 def test_usage_add_keeps_unknown_cost_unknown():

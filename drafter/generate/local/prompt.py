@@ -26,8 +26,10 @@ def _text(content) -> str:
     return "" if content is None else str(content)
 
 
-_SECTION = re.compile(r'^Write section \d+\) "(?P<title>[^"\n]+)"', re.M)
-_BLOCK = re.compile(r"<(?P<tag>role_data|drafted_sections|current_version|feedback)>\n(?P<body>.*?)\n</(?P=tag)>", re.S)
+_SECTION = re.compile(r'^Write (?:section \d+\) |the role profile )"(?P<title>[^"\n]+)"', re.M)
+_BLOCK = re.compile(
+    r"<(?P<tag>role_data|role_profile|drafted_sections|current_version|feedback)>\n(?P<body>.*?)\n</(?P=tag)>", re.S
+)
 _EXAMPLE = re.compile(
     r'<example role=(?P<role>"(?:[^"\\\n]|\\.)*")(?: level="(?P<level>[a-z_]+)")?>\n(?P<body>.*?)\n</example>', re.S
 )
@@ -66,6 +68,8 @@ def few_shot_layout(messages: list[dict]) -> str | None:
     context = {k: role[k] for k in _CONTEXT_KEYS if role.get(k)}
     if context:
         parts.append(f"About the next role: {json.dumps(context, ensure_ascii=False)}")
+    if "role_profile" in blocks:
+        parts.append(f"Profile of the next role: {blocks['role_profile']}")
     if "drafted_sections" in blocks:
         parts.append(f"Already drafted for the next role: {blocks['drafted_sections']}")
     if "current_version" in blocks:

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ...errors import DrafterError
 from ...findings import Finding, Severity
-from ...generate.types import SectionEvent, SectionState
+from ...generate.types import PROFILE_KEY, SectionEvent, SectionState
 from ...schema.sections import BLUEPRINT_SECTIONS, BY_KEY
 from ..session import DraftSession, Status
 from ..widgets import FindingsList, SectionList, SectionView
@@ -131,6 +131,8 @@ class DraftScreen(Screen):
         parts: list = []
         if running or queued:
             parts.append((f"{'Drafting' if self.drafting else 'Working'} {done}/{total}", "bold"))
+            if self.session.profile_state == SectionState.running:
+                parts.append(" · role profile first")
             if running:
                 parts.append(f" · {running} running")
         else:
@@ -311,6 +313,9 @@ class DraftScreen(Screen):
     async def _on_event(self, event: SectionEvent) -> None:
         changed = self.session.apply_event(event)
         key = event.section
+        if key == PROFILE_KEY:
+            self._update_progress()
+            return
         self.section_list.refresh_section(key)
         if key == self.selected_key:
             if changed:
