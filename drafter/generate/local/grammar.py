@@ -1,8 +1,12 @@
-"""JSON schema -> llama.cpp grammar, with JSON-safe strings.
+"""JSON schema -> llama.cpp grammar, with JSON-safe, prose-only strings.
 
 llama-cpp-python's converter lets strings contain raw control characters
-(newlines, tabs), which JSON forbids; the string character rule is replaced
-by the one llama.cpp itself uses.  Grammars are cached by schema.
+(newlines, tabs), which JSON forbids; the string character rule is replaced.
+Free strings (keys and enum values are literals in the grammar) are item
+text, so they also keep JSON syntax out: no braces, brackets or backslash
+escapes (a small base model otherwise writes items like "- \\[" or "}},"),
+and they start with a letter, a digit or an opening symbol -- not a space, a
+bullet or punctuation.  Grammars are cached by schema.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ import re
 from functools import lru_cache
 
 _CHAR_RULE = re.compile(r"^char ::= .*$", re.MULTILINE)
-SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F{}\[\]|]'
 # The first character of a non-empty string is not whitespace: a string of spaces passes
 # "minLength 1" in the grammar but is empty once the model's answer is stripped and validated.
-FIRST_CHAR_RULE = r'first-char ::= [^"\\\x7F\x00-\x20] | "\\" (["\\/bf] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+FIRST_CHAR_RULE = r'first-char ::= [^"\\\x7F\x00-\x20{}\[\]|,.:;*#!?&=_)/-]'
 _NONEMPTY_STRING = '"\\"" char '
 
 

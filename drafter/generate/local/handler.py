@@ -22,7 +22,8 @@ from ..llm import load_litellm
 litellm = load_litellm()  # configured for offline use before the first import
 CustomLLM = litellm.CustomLLM
 
-from .prompt import flatten
+from .blocker import example_texts
+from .prompt import _text, flatten
 from .runtime import Completion, LocalConfig, LocalRuntime
 
 DEFAULT_MAX_TOKENS = 1024
@@ -76,6 +77,7 @@ class LocalHandler(CustomLLM):
         runtime = await self.runtime()
         done = await runtime.acomplete(
             flatten(messages),
+            block=example_texts("\n".join(_text(m.get("content")) for m in messages if m.get("role") == "user")),
             schema=schema,
             max_tokens=int(optional_params.get("max_tokens") or DEFAULT_MAX_TOKENS),
             temperature=optional_params.get("temperature"),

@@ -55,6 +55,9 @@ class LocalConfig:
     seed: int = 1234
     fast_grammar: bool = True  # DRAFTER_LOCAL_FAST_GRAMMAR=0 restores llama.cpp's stock grammar sampling
     grammar_top_k: int = 64
+    # Token n-grams (inside JSON string values) that may not repeat the few-shot examples or the answer's
+    # own items (blocker.py); 0 turns blocking off.  DRAFTER_LOCAL_BLOCK_NGRAMS overrides it.
+    block_ngrams: int = 4
     free_sections: frozenset[str] = FREE_SECTIONS
 
     @classmethod
@@ -70,6 +73,11 @@ class LocalConfig:
         config = cls(**data)
         if "DRAFTER_LOCAL_FAST_GRAMMAR" in os.environ:
             config = replace(config, fast_grammar=_env_flag("DRAFTER_LOCAL_FAST_GRAMMAR", True))
+        if os.environ.get("DRAFTER_LOCAL_BLOCK_NGRAMS"):
+            try:
+                config = replace(config, block_ngrams=max(0, int(os.environ["DRAFTER_LOCAL_BLOCK_NGRAMS"])))
+            except ValueError:
+                raise ConfigError("DRAFTER_LOCAL_BLOCK_NGRAMS must be a whole number") from None
         if os.environ.get("DRAFTER_LOCAL_THREADS"):
             try:
                 config = replace(config, n_threads=max(1, int(os.environ["DRAFTER_LOCAL_THREADS"])))
@@ -82,6 +90,7 @@ class LocalConfig:
         return {
             "temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p, "min_p": self.min_p,
             "repeat_penalty": self.repeat_penalty, "seed": self.seed, "free_sections": sorted(self.free_sections),
+            "block_ngrams": self.block_ngrams,
         }
 
 
@@ -95,6 +104,7 @@ class Completion:
     constrained: bool
     fast_steps: int = 0  # grammar decided on the top-k candidates
     slow_steps: int = 0  # grammar needed the full vocabulary
+    blocked_steps: int = 0  # steps where copying or repeating candidates were removed
 
     @property
     def tokens_per_second(self) -> float:
@@ -194,8 +204,12 @@ class LocalRuntime:
         constrained: bool = True,
         seed: int | None = None,
         cancel: threading.Event | None = None,
+        block: list[str] | None = None,
     ) -> Completion:
-        """Generate a JSON object for ``prompt`` (blocking; call from a worker thread)."""
+        """Generate a JSON object for ``prompt`` (blocking; call from a worker thread).
+
+        ``block``: texts (the few-shot examples' strings) whose token n-grams the
+        answer's string values may not copy; its own items may not repeat either."""
         from llama_cpp import StoppingCriteriaList
 
         from .grammar import grammar_for, schema_key
@@ -215,6 +229,8 @@ class LocalRuntime:
                     f"the prompt ({n_prompt} tokens) does not fit the embedded model's context ({cfg.n_ctx} tokens)"
                 )
             budget = max(1, min(max_tokens, room))
+            if constrained and cfg.fast_grammar and cfg.block_ngrams >= 2:
+                llm.next_blocker = self._blocker(llm, block or [], cfg.block_ngrams)
             tracker = _JsonEnd() if not constrained else None
             seen = [0]
             closed = [False]
@@ -261,7 +277,23 @@ class LocalRuntime:
             constrained=constrained,
             fast_steps=getattr(sampler, "fast", 0),
             slow_steps=getattr(sampler, "slow", 0),
+            blocked_steps=getattr(sampler, "blocked", 0),
         )
+
+    def _blocker(self, llm, texts: list[str], n: int):
+        from .blocker import NgramBlocker
+
+        pieces: dict[int, bytes] = getattr(self, "_pieces", None) or {}
+        self._pieces = pieces
+
+        def piece(token: int) -> bytes:
+            found = pieces.get(token)
+            if found is None:
+                found = pieces[token] = llm.detokenize([token])
+            return found
+
+        sequences = [llm.tokenize(t.encode("utf-8"), add_bos=False, special=False) for t in texts if t.strip()]
+        return NgramBlocker(piece, sequences, n=n)
 
     async def acomplete(self, prompt: str, **kwargs) -> Completion:
         """``complete`` in a worker thread; cancelling the caller stops generation at the next token."""

@@ -13,6 +13,12 @@ sampler, which therefore tracks the grammar state as usual.
 
 ``FastGrammarLlama`` is a ``Llama`` whose sampler chain uses it whenever a
 grammar is given (``fast_grammar=False`` restores the stock chain).
+
+With a ``blocker`` (``blocker.NgramBlocker``), the sampler first removes the
+candidates that would copy a few-shot example or repeat an item already
+written (token n-grams inside JSON string values); when that leaves no
+candidate the grammar allows, the top ``k`` are checked again unblocked, so
+blocking never makes an answer invalid.
 """
 
 from __future__ import annotations
@@ -34,12 +40,15 @@ DEFAULT_TOP_K = 64
 class TopKGrammarSampler:
     """A llama.cpp sampler: grammar checked on the top-``k`` candidates first."""
 
-    def __init__(self, vocab, grammar: LlamaGrammar, *, k: int = DEFAULT_TOP_K):
+    def __init__(self, vocab, grammar: LlamaGrammar, *, k: int = DEFAULT_TOP_K, blocker=None):
         if k < 1:
             raise ValueError("k must be >= 1")
         self.k = k
+        self.blocker = blocker
         self.fast = 0  # steps decided on the top-k candidates
         self.slow = 0  # steps that needed the whole vocabulary
+        self.blocked = 0  # steps where blocked candidates were removed
+        self._quote_start: dict[int, bool] = {}
         self._grammar = llama_cpp.llama_sampler_init_grammar(
             vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
         )
@@ -76,11 +85,18 @@ class TopKGrammarSampler:
         top = np.argpartition(buf["logit"], n - k)[n - k:] if k < n else np.arange(n)
         small = self._small_np
         small[:k] = buf[top]
+        masked = self._block(small, k)
         self._small_arr.size = k
         self._small_arr.selected = -1
         self._small_arr.sorted = False
         llama_cpp.llama_sampler_apply(self._grammar, ctypes.byref(self._small_arr))
         ok = np.isfinite(small["logit"][:k])
+        if masked and ok.any():
+            self.blocked += 1
+        elif masked:  # every allowed candidate was blocked: keep the answer valid, unblocked
+            small[:k] = buf[top]
+            llama_cpp.llama_sampler_apply(self._grammar, ctypes.byref(self._small_arr))
+            ok = np.isfinite(small["logit"][:k])
         if ok.any():
             self.fast += 1
             valid = small[:k][ok]
@@ -93,11 +109,40 @@ class TopKGrammarSampler:
             self.slow += 1
             llama_cpp.llama_sampler_apply(self._grammar, cur_p)
 
+    def _block(self, small, k: int) -> bool:
+        """Remove blocked candidates from the top ``k`` (logit -inf); True if any was removed."""
+        blocker = self.blocker
+        if blocker is None or not blocker.in_value:
+            return False
+        ids = small["id"][:k]
+        mask = np.zeros(k, dtype=bool)
+        banned = blocker.banned()
+        if banned:
+            mask |= np.isin(ids, np.fromiter(banned, dtype=np.int32, count=len(banned)))
+        if blocker.closing_banned():
+            mask |= np.fromiter((self._starts_with_quote(int(t)) for t in ids), dtype=bool, count=k)
+        if not mask.any():
+            return False
+        logits = small["logit"][:k]
+        logits[mask] = -np.inf
+        small["logit"][:k] = logits
+        return True
+
+    def _starts_with_quote(self, token: int) -> bool:
+        found = self._quote_start.get(token)
+        if found is None:
+            found = self._quote_start[token] = self.blocker.piece(token)[:1] == b'"'
+        return found
+
     def _accept(self, token: int) -> None:
         llama_cpp.llama_sampler_accept(self._grammar, token)
+        if self.blocker is not None:
+            self.blocker.accept(token)
 
     def _reset(self) -> None:
         llama_cpp.llama_sampler_reset(self._grammar)
+        if self.blocker is not None:
+            self.blocker.reset()
 
     def close(self) -> None:
         if self._grammar:
@@ -119,6 +164,7 @@ def build_chain(
     repeat_penalty: float = 1.0,
     frequency_penalty: float = 0.0,
     presence_penalty: float = 0.0,
+    blocker=None,
 ) -> tuple[internals.LlamaSampler, TopKGrammarSampler | None]:
     """The stock llama-cpp-python chain with the grammar step replaced by ``TopKGrammarSampler``."""
     chain = internals.LlamaSampler()
@@ -132,7 +178,7 @@ def build_chain(
     fast = None
     if grammar is not None:
         if fast_grammar:
-            fast = TopKGrammarSampler(llama._model.vocab, grammar, k=grammar_top_k)
+            fast = TopKGrammarSampler(llama._model.vocab, grammar, k=grammar_top_k, blocker=blocker)
             llama_cpp.llama_sampler_chain_add(chain.sampler, ctypes.pointer(fast.sampler))
             # LlamaSampler removes custom samplers from the chain before freeing it.
             chain.custom_samplers.append((llama_cpp.llama_sampler_chain_n(chain.sampler) - 1, fast))  # type: ignore[arg-type]
@@ -160,6 +206,7 @@ class FastGrammarLlama(Llama):
         self.fast_grammar = fast_grammar
         self.grammar_top_k = grammar_top_k
         self.last_grammar_sampler: TopKGrammarSampler | None = None
+        self.next_blocker = None  # an NgramBlocker for the next constrained completion (used once)
         super().__init__(*args, **kwargs)
 
     def _init_sampler(self, top_k=40, top_p=0.95, min_p=0.05, typical_p=1.0, temp=0.80, repeat_penalty=1.0,
@@ -174,10 +221,11 @@ class FastGrammarLlama(Llama):
                 mirostat_eta=mirostat_eta, mirostat_tau=mirostat_tau, penalize_nl=penalize_nl,
                 logits_processor=logits_processor, grammar=grammar,
             )
+        blocker, self.next_blocker = self.next_blocker, None
         chain, fast = build_chain(
             self, grammar=grammar, fast_grammar=True, grammar_top_k=self.grammar_top_k, top_k=top_k,
             top_p=top_p, min_p=min_p, typical_p=typical_p, temp=temp, repeat_penalty=repeat_penalty,
-            frequency_penalty=frequency_penalty, presence_penalty=presence_penalty,
+            frequency_penalty=frequency_penalty, presence_penalty=presence_penalty, blocker=blocker,
         )
         self.last_grammar_sampler = fast
         return chain

@@ -1,0 +1,149 @@
+"""Copy and repeat blocking for the embedded model, at the token level.
+
+Gemma 3 270M is a base model: shown few-shot examples, it copies them, and
+within one answer it repeats its own items.  ``NgramBlocker`` follows the
+JSON the model writes, token by token, and while it is inside a string
+*value* (not a key) it names the tokens that must not come next:
+
+* a token that would complete an ``n``-token sequence (default 4, about three
+  words) found in the examples' texts or in an item already written in this
+  answer;
+* a closing quote when the string so far is exactly an example's item or an
+  item already written (short names such as tool names repeat in fewer than
+  ``n`` tokens).
+
+The sampler (``sampler.TopKGrammarSampler``) removes those tokens from the
+candidates before the grammar check, and keeps them only when nothing else
+is allowed, so the answer stays valid.  Pure Python: tokens are ints and
+``piece(token) -> bytes`` gives their text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+
+DEFAULT_N = 4
+QUOTE = 0x22
+BACKSLASH = 0x5C
+
+
+class NgramBlocker:
+    def __init__(self, piece: Callable[[int], bytes], sequences: Iterable[list[int]] = (), *, n: int = DEFAULT_N):
+        if n < 2:
+            raise ValueError("n must be >= 2")
+        self.n = n
+        self.piece = piece
+        self._base: dict[tuple[int, ...], set[int]] = {}
+        self._base_whole: set[tuple[int, ...]] = set()
+        for seq in sequences:
+            self._add(self._base, self._base_whole, list(seq))
+        self.blocked = 0  # steps where a token was removed (for benchmarks)
+        self.reset()
+
+    # ------------------------------------------------------------ tables
+
+    def _add(self, table: dict, whole: set, seq: list[int]) -> None:
+        if not seq:
+            return
+        whole.add(tuple(seq))
+        k = self.n - 1
+        for i in range(len(seq) - k):
+            table.setdefault(tuple(seq[i:i + k]), set()).add(seq[i + k])
+
+    def reset(self) -> None:
+        """A new answer: forget its items and the JSON state (the examples' sequences stay)."""
+        self._own: dict[tuple[int, ...], set[int]] = {}
+        self._own_whole: set[tuple[int, ...]] = set()
+        self._stack: list[int] = []  # "{" or "[" bytes
+        self._expect_key = False
+        self._in_string = False
+        self._is_key = False
+        self._escape = False
+        self.run: list[int] = []
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def in_value(self) -> bool:
+        return self._in_string and not self._is_key
+
+    def banned(self) -> set[int]:
+        """Tokens that would continue a blocked sequence from here (closing quotes not included)."""
+        if not self.in_value or len(self.run) < self.n - 1:
+            return set()
+        key = tuple(self.run[-(self.n - 1):])
+        return self._base.get(key, set()) | self._own.get(key, set())
+
+    def closing_banned(self) -> bool:
+        """True when closing the string now would repeat an example's or an earlier item."""
+        if not self.in_value or not self.run:
+            return False
+        run = tuple(self.run)
+        return run in self._own_whole or run in self._base_whole
+
+    def accept(self, token: int) -> None:
+        inside = False
+        for ch in self.piece(token):
+            if self._in_string:
+                if self._escape:
+                    self._escape = False
+                elif ch == BACKSLASH:
+                    self._escape = True
+                elif ch == QUOTE:
+                    if not self._is_key and self.run:
+                        self._add(self._own, self._own_whole, self.run)
+                    self._in_string = False
+                    self.run = []
+                    inside = False
+                    continue
+                inside = True
+            elif ch == QUOTE:
+                self._in_string = True
+                self._is_key = bool(self._stack) and self._stack[-1] == 0x7B and self._expect_key
+                self.run = []
+            elif ch in (0x7B, 0x5B):  # { [
+                self._stack.append(ch)
+                self._expect_key = ch == 0x7B
+            elif ch in (0x7D, 0x5D):  # } ]
+                if self._stack:
+                    self._stack.pop()
+                self._expect_key = False
+            elif ch == 0x3A:  # :
+                self._expect_key = False
+            elif ch == 0x2C:  # ,
+                self._expect_key = bool(self._stack) and self._stack[-1] == 0x7B
+        if inside and self._in_string:
+            self.run.append(token)
+
+
+# --------------------------------------------------------------------------- example texts
+
+_EXAMPLE = re.compile(r"<example [^>\n]*>\n(?P<body>.*?)\n</example>", re.S)
+
+
+def example_texts(text: str, *, min_words: int = 1) -> list[str]:
+    """Every string value in the ``<example>`` blocks of a prompt (their JSON bodies)."""
+    out: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            if len(value.split()) >= min_words:
+                out.append(value)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+
+    for m in _EXAMPLE.finditer(text):
+        try:
+            walk(json.loads(m.group("body")))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(out))
+
+
+__all__ = ["DEFAULT_N", "NgramBlocker", "example_texts"]
