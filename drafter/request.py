@@ -121,12 +121,16 @@ class RoleRequest(BaseModel):
     def describe(self) -> str:
         """One line a person can check before drafting:
         'Senior Product Manager: senior level (inferred), individual contributor (inferred), Product Management'."""
+        return f"{self.title}: {self.role_line()}"
+
+    def role_line(self) -> str:
+        """'senior level (inferred), individual contributor (inferred), Product Management (inferred)'."""
         r = self.resolved
         mark = lambda what: " (inferred)" if what in r.inferred else ""  # noqa: E731
         parts = [f"{roles.level_label(r.level)} level{mark('level')}", f"{roles.track_label(r.track)}{mark('track')}"]
         if r.family:
             parts.append(f"{r.family}{mark('family')}")
-        return f"{self.title}: {', '.join(parts)}"
+        return ", ".join(parts)
 
 
 def _track_input(track: Track | None) -> str | None:

@@ -21,7 +21,7 @@ import json
 import re
 import secrets
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -194,7 +194,7 @@ class Draft:
 def _request_to_json(request: RoleRequest | None) -> dict | None:
     if request is None:
         return None
-    data = asdict(request)
+    data = request.model_dump(mode="json")
     data["depth"] = Depth(request.depth).value
     return data
 
@@ -202,11 +202,14 @@ def _request_to_json(request: RoleRequest | None) -> dict | None:
 def _request_from_json(data: Any) -> RoleRequest | None:
     if not isinstance(data, dict) or not data.get("title"):
         return None
-    known = {"title", "level", "track", "company_size", "industry", "notes", "context", "depth"}
+    known = {"title", "level", "track", "family", "company_size", "industry", "notes", "context", "depth"}
     clean = {k: v for k, v in data.items() if k in known and v is not None}
     if "depth" in clean:
         clean["depth"] = Depth(clean["depth"])
-    return RoleRequest(**clean)
+    try:
+        return RoleRequest(**clean)
+    except ValueError:  # a level or track this version does not know: keep the rest, infer those
+        return RoleRequest(**{k: v for k, v in clean.items() if k not in ("level", "track")})
 
 
 # --------------------------------------------------------------------------- writing

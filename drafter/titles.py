@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 from .errors import InputError
+from .roles import level_choices, parse_level, parse_track
+from .schema.enums import Track
 
 MAX_TITLE_LEN = 120
 MAX_FIELD_LEN = 4000  # notes / summary: longer is cut with a note
@@ -118,10 +120,6 @@ def _clean_field(value: str | None, *, multiline: bool = False) -> str | None:
     return text or None
 
 
-_TRACKS = {
-    "ic": "ic", "individual contributor": "ic", "individual-contributor": "ic", "individual_contributor": "ic",
-    "manager": "manager", "management": "manager", "mgr": "manager", "people manager": "manager",
-}
 
 
 # ---------------------------------------------------------------- the title index (002)
@@ -282,13 +280,22 @@ def _parse_csv(text: str, source: str) -> tuple[list[TitleEntry], list[TitleNote
             }
             track = fields.get("track")
             if track is not None:
-                norm = _TRACKS.get(track.lower())
-                if norm is None:
+                parsed = parse_track(track)
+                if parsed is None:
                     notes.append(
                         TitleNote("refused", f"refused {normalize_title(title)!r}: track must be 'ic' or 'manager', not {track!r}", line=start)
                     )
                     continue
-                fields["track"] = norm
+                fields["track"] = "ic" if parsed == Track.individual_contributor else "manager"
+            level = fields.get("level")
+            if level is not None:
+                parsed_level = parse_level(level)
+                if parsed_level is None:
+                    notes.append(
+                        TitleNote("refused", f"refused {normalize_title(title)!r}: unknown level {level!r} (levels: {level_choices()})", line=start)
+                    )
+                    continue
+                fields["level"] = parsed_level.value
             for name in ("notes", "summary"):
                 if fields.get(name) and len(fields[name]) > MAX_FIELD_LEN:
                     fields[name] = fields[name][:MAX_FIELD_LEN].rstrip()

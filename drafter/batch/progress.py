@@ -193,3 +193,5 @@ def print_plan(console: Console, plan: BatchPlan, done_keys: set[str], *, out_di
         variant = ", ".join(f"{k}={v}" for k, v in {**item.fields, **item.variant}.items())
         variant = f"  [{variant}]" if variant else ""
         console.print(f"{n:>{width}}. {item.title}{variant} -> {item.stem}.json{mark}", markup=False, highlight=False)
+        # the level, track and family the item is drafted for (given in the file, else inferred from the title)
+        console.print(f"{'':>{width}}  {item.request().role_line()}", markup=False, highlight=False)

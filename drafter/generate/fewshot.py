@@ -326,7 +326,8 @@ def closeness(target: "Target", example: Example) -> float:
         base = 0.5
     else:
         return 0.0
-    if target.level is not None and example.level is not None and abs(target.level.rank - example.level.rank) > MAX_LEVEL_GAP:
+    # an unmarked title is a mid-level role
+    if abs((target.level or Level.mid).rank - (example.level or Level.mid).rank) > MAX_LEVEL_GAP:
         return 0.0
     return round(base + 0.25 * family_similarity(target.family, example.family), 6)
 

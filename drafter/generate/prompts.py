@@ -338,32 +338,38 @@ def _clip(text: str, limit: int) -> str:
     return text[: max(1, limit - len(TRUNCATED))].rstrip() + TRUNCATED
 
 
-def role_data(request: RoleRequest, settings: PromptSettings) -> dict[str, str]:
-    """The request's inputs as the role block shows them (non-empty, clipped to the limits).
-
-    Level, track and family appear here only as given; what is inferred is said in the
-    "Write for" line and the ladder (see ``role_frame``)."""
+def role_data(request: RoleRequest, settings: PromptSettings) -> dict[str, Any]:
+    """The role block: the request's inputs (non-empty, clipped to the limits), with level, track and
+    family resolved (given, else inferred from the title) and ``inferred`` naming which were inferred."""
     given = request.inputs()
-    out: dict[str, str] = {}
+    r = request.resolved
+    out: dict[str, Any] = {}
     for name in ("title", "level", "track", "family", "company_size", "industry", "notes", "context"):
         value = given.get(name)
+        if name == "level":
+            value = r.level.value
+        elif name == "track":
+            value = "manager" if r.track.value == "manager" else "individual_contributor"
+        elif name == "family":
+            value = r.family
         if isinstance(value, str) and value.strip():
             out[name] = _clip(value, settings.limits.get(name, 2000))
     if "title" not in out:
         out["title"] = "(untitled role)"
+    if r.inferred:
+        out["inferred_from_title"] = list(r.inferred)
     return out
 
 
 def _level_note(request: RoleRequest) -> str:
-    """'senior level (inferred from the title), individual contributor track, Product Management family (inferred)'."""
+    """'senior level, individual contributor track (both inferred from the title)' -- no free text: the
+    family, which may come from the title, stays inside role_data."""
     r = request.resolved
-    inferred = lambda what: " (inferred from the title)" if what in r.inferred else ""  # noqa: E731
     level = r.level.value.replace("_", " ")
     track = "individual contributor" if r.track.value == "individual_contributor" else "manager"
-    parts = [f"{level} level{inferred('level')}", f"{track} track{inferred('track')}"]
-    if r.family:
-        parts.append(f"{encode_data(_clip(r.family, 80))} job family{inferred('family')}")
-    return ", ".join(parts)
+    guessed = [w for w in ("level", "track") if w in r.inferred]
+    note = {2: " (both inferred from the title)", 1: f" ({guessed[0]} inferred from the title)", 0: ""}[len(guessed)]
+    return f"{level} level, {track} track{note}, in the job family given in role_data"
 
 
 def level_ladder(request: RoleRequest) -> dict[str, str]:

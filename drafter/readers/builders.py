@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Severity
-from ..roles import infer_level, infer_role_family, infer_track
+from ..roles import infer_level, infer_role_family, infer_track, parse_level, parse_track
 from ..schema import models as m
-from ..schema.enums import Commonality, DocumentKind, Horizon, Importance, Level, Track
+from ..schema.enums import Commonality, DocumentKind, Horizon, Importance
 from ..schema.sections import BY_KEY
 from .assemble import Ctx, Group, Part
 from .blocks import ITEM, PARA, RULE, TABLE, Block, clean, join_lines, split_label
@@ -1341,32 +1341,19 @@ def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
             ctx.kind = DocumentKind(k)
     own_export = "schema" in doc_meta  # our own Markdown states its metadata: infer nothing it left out
     if own_export:
+        inferred: list[str] = []
         return m.RoleMeta(
             title=title,
-            level=_level(facts.get("level")),
-            track=_track(facts.get("track")),
+            level=parse_level(_given(facts.get("level"), "level", inferred)),
+            track=parse_track(_given(facts.get("track"), "track", inferred)),
             reports_to=facts.get("reports_to"),
-            role_family=facts.get("role_family"),
+            role_family=_given(facts.get("role_family"), "family", inferred),
             company_size=facts.get("company_size"),
             industry=facts.get("industry"),
+            inferred=inferred,
         )
-    level = None
-    if facts.get("level"):
-        try:
-            level = Level(facts["level"].strip().lower().replace(" ", "_").replace("-", "_"))
-        except ValueError:
-            level = infer_level(facts["level"])
-    level = level or infer_level(facts.get("seniority")) or infer_level(title)
-    track = None
-    if facts.get("track"):
-        t = facts["track"].strip().lower().replace(" ", "_").replace("-", "_")
-        track = (
-            Track.individual_contributor
-            if t in ("individual_contributor", "ic")
-            else Track.manager
-            if t in ("manager", "people_manager")
-            else None
-        )
+    level = parse_level(facts.get("level")) or infer_level(facts.get("seniority")) or infer_level(title)
+    track = parse_track(facts.get("track"))
     track = track or infer_track(title, facts.get("seniority"), level)
     reports = (
         facts.get("reports_to")
@@ -1385,21 +1372,14 @@ def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
     )
 
 
-def _level(text: str | None) -> Level | None:
-    if not text:
-        return None
-    try:
-        return Level(text.strip().lower().replace(" ", "_").replace("-", "_"))
-    except ValueError:
-        return infer_level(text)
+_INFERRED = re.compile(r"\s*\(inferred\)\s*$", re.I)
 
 
-def _track(text: str | None) -> Track | None:
+def _given(text: str | None, what: str, inferred: list[str]) -> str | None:
+    """A meta value of drafter's own export: 'senior (inferred)' -> 'senior', noting what was inferred."""
     if not text:
         return None
-    t = text.strip().lower().replace(" ", "_").replace("-", "_")
-    if t in ("individual_contributor", "ic"):
-        return Track.individual_contributor
-    if t in ("manager", "people_manager"):
-        return Track.manager
-    return None
+    clean = _INFERRED.sub("", text)
+    if clean != text:
+        inferred.append(what)
+    return clean

@@ -538,14 +538,16 @@ def _generic_parts(key: str, sec: BaseModel) -> list[Part | None]:
 def _meta(bp: m.Blueprint) -> tuple[tuple[str, str], ...]:
     meta = bp.meta
     rows: list[tuple[str, str]] = [("Document", KIND_LABELS.get(bp.kind, str(bp.kind)))]
+    guessed = lambda what: " (inferred from the title)" if what in meta.inferred else ""  # noqa: E731
     if meta.level:
-        rows.append(("Level", _level_label(meta.level)))
+        rows.append(("Level", _level_label(meta.level) + guessed("level")))
     if meta.track:
-        rows.append(("Track", "Individual contributor" if meta.track == Track.individual_contributor else "Manager"))
+        track = "Individual contributor" if meta.track == Track.individual_contributor else "Manager"
+        rows.append(("Track", track + guessed("track")))
     reports_to = meta.reports_to or (bp.summary.reporting_line if bp.summary else None)
     for lab, value in (
         ("Reports to", reports_to),
-        ("Role family", meta.role_family),
+        ("Role family", meta.role_family + guessed("family") if meta.role_family else None),
         ("Company size", meta.company_size),
         ("Industry", meta.industry),
     ):

@@ -369,11 +369,12 @@ def markdown_view(bp: m.Blueprint, *, only: str | None = None) -> dict:
         sections.append(_section_view(spec.key, sec))
     meta = []
     if only is None:
+        guessed = lambda what: " (inferred)" if what in bp.meta.inferred else ""  # noqa: E731
         meta_fields = (
-            ("Level", bp.meta.level.value.replace("_", " ") if bp.meta.level else None),
-            ("Track", bp.meta.track.value.replace("_", " ") if bp.meta.track else None),
+            ("Level", bp.meta.level.value.replace("_", " ") + guessed("level") if bp.meta.level else None),
+            ("Track", bp.meta.track.value.replace("_", " ") + guessed("track") if bp.meta.track else None),
             ("Reports to", bp.meta.reports_to),
-            ("Role family", bp.meta.role_family),
+            ("Role family", bp.meta.role_family + guessed("family") if bp.meta.role_family else None),
             ("Company size", bp.meta.company_size),
             ("Industry", bp.meta.industry),
         )

@@ -19,7 +19,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..generate.types import PROFILE_KEY, DraftResult, RoleRequest, SectionEvent, SectionState
-from ..schema.enums import DocumentKind, Track
+from ..schema.enums import DocumentKind
 from ..schema.markers import Depth
 from ..schema.models import Blueprint, RoleMeta
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
@@ -59,16 +59,18 @@ class EditCheck:
 
 def request_from_blueprint(bp: Blueprint, depth: str) -> RoleRequest:
     """A drafting request that matches an existing blueprint (for regenerating its sections)."""
+    from ..roles import parse_level, parse_track
+
     meta = bp.meta
     inputs = dict(bp.generation.inputs) if bp.generation else {}
-    track = None
-    if meta.track is not None:
-        track = "ic" if meta.track == Track.individual_contributor else "manager"
     gen_depth = bp.generation.depth if bp.generation else None
+    # what the draft's meta says was given stays given; what was inferred is inferred again (same answer)
+    given = lambda what, value: None if what in meta.inferred else value  # noqa: E731
     return RoleRequest(
         title=meta.title,
-        level=meta.level.value if meta.level is not None else inputs.get("level"),
-        track=track or inputs.get("track"),
+        level=given("level", meta.level) or parse_level(inputs.get("level")),
+        track=given("track", meta.track) or parse_track(inputs.get("track")),
+        family=given("family", meta.role_family) or inputs.get("family"),
         company_size=meta.company_size or inputs.get("company_size"),
         industry=meta.industry or inputs.get("industry"),
         notes=inputs.get("notes"),

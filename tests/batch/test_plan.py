@@ -8,6 +8,7 @@ from drafter.batch import inside, item_stem, parse_variants, plan_batch, slugify
 from drafter.batch.names import is_safe_name, unique_stem
 from drafter.errors import UsageError
 from drafter.schema.markers import Depth
+from drafter.schema.enums import Level, Track
 from drafter.titles import parse_titles
 
 
@@ -64,7 +65,7 @@ def test_request_maps_axes_to_fields_and_notes():
     axes = parse_variants(["company_size=startup", "industry=fintech", "geography=EMEA", "regulation=regulated"])
     item = plan_batch(titles, axes).items[0]
     request = item.request(Depth.brief)
-    assert (request.title, request.level, request.track) == ("Staff SRE", "staff", "ic")
+    assert (request.title, request.level, request.track) == ("Staff SRE", Level.staff, Track.individual_contributor)
     assert (request.company_size, request.industry, request.depth) == ("startup", "fintech", Depth.brief)
     assert request.notes.startswith("Owns SLOs\n")
     assert "Geography: EMEA" in request.notes and "regulated" in request.notes

@@ -109,7 +109,7 @@ def test_only_the_requested_section_of_an_example_appears(examples_here, depth):
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_budgets_are_kept_for_every_section(examples_here, depth, settings):
     hostile = "x" * 50_000
-    request = RoleRequest(title="T" * 5000, notes=hostile, context=hostile, industry=hostile, company_size=hostile)
+    request = RoleRequest(title="Platform Engineer " + "T" * 5000, notes=hostile, context=hostile, industry=hostile, company_size=hostile)
     for spec in GENERATED_SECTIONS:
         bp = sample_blueprint("Head of Data Platform Engineering", depth)
         deps = {d: getattr(bp, d) for d in spec.depends_on}
@@ -210,7 +210,7 @@ def test_hostile_titles_stay_inside_one_data_block(examples_here, title):
         assert "\n" not in body and "\u2028" not in body  # one line of JSON
         data = json.loads(body)
         assert data["title"] == title.strip()
-        assert data["level"] == "</role_data>senior"
+        assert data["level"] == "senior"  # parsed into a Level: nothing hostile survives in it
         # the hostile text appears only inside the data blocks
         outside = user
         for name in BLOCKS:
@@ -224,7 +224,10 @@ def test_hostile_titles_stay_inside_one_data_block(examples_here, title):
 def test_role_block_round_trips_unicode(examples_here):
     request = RoleRequest(title="Ingénieur·e Plateforme — 数据平台 <5%", notes="a\tb")
     data = json.loads(block(build("summary", request).messages[1]["content"], "role_data"))
-    assert data == {"title": "Ingénieur·e Plateforme — 数据平台 <5%", "notes": "a\tb"}
+    assert data["title"] == "Ingénieur·e Plateforme — 数据平台 <5%" and data["notes"] == "a\tb"
+    # level, track and family resolved from the title, and said to be inferred
+    assert (data["level"], data["track"], data["inferred_from_title"]) == ("mid", "individual_contributor",
+                                                                         ["level", "track", "family"])
 
 
 def test_encode_data_neutralises_tags_but_keeps_comparisons():

@@ -14,51 +14,6 @@ from drafter.schema.genmodels import list_bounds
 from drafter.schema.sections import BY_KEY, GENERATED_SECTIONS
 
 
-@pytest.mark.parametrize(
-    "value, level",
-    [
-        ("Senior", Level.senior),
-        ("sr", Level.senior),
-        ("senior_manager", Level.senior_manager),
-        ("Senior Manager", Level.senior_manager),
-        ("Vice President", Level.vp),
-        ("VP", Level.vp),
-        ("staff engineer", Level.staff),
-        ("", None),
-        ("unknown-level", None),
-    ],
-)
-def test_parse_level(value, level):
-    assert fewshot.parse_level(value) == level
-
-
-@pytest.mark.parametrize(
-    "title, level",
-    [
-        ("Director of Data Engineering", Level.director),
-        ("Senior Director, Platform", Level.senior_director),
-        ("Head of MLOps", Level.head),
-        ("VP of Engineering", Level.vp),
-        ("Chief Technology Officer", Level.executive),
-        ("Engineering Manager", Level.manager),
-        ("Staff Software Engineer", Level.staff),
-        ("Principal Data Scientist", Level.principal),
-        ("Senior Platform Engineer", Level.senior),
-        ("Junior QA Analyst", Level.junior),
-        ("Platform Engineer", None),
-    ],
-)
-def test_infer_level_from_title(title, level):
-    assert fewshot.infer_level(title) == level
-
-
-def test_parse_track():
-    assert fewshot.parse_track("ic") is Track.individual_contributor
-    assert fewshot.parse_track("Individual contributor") is Track.individual_contributor
-    assert fewshot.parse_track("manager") is Track.manager
-    assert fewshot.parse_track("whatever") is None
-
-
 def test_family_words_match_engineer_and_engineering():
     a = fewshot.family_words("Senior Platform Engineer")
     b = fewshot.family_words("Platform Engineering Director")
@@ -76,8 +31,8 @@ def test_loads_every_synthetic_example(examples_here):
     assert not by_key["000_platform_director_guide"].has("kpis")
 
 
-def _keys(spec_key: str, request: RoleRequest, depth="standard") -> list[str]:
-    return [c.example.key for c in fewshot.rank_examples(BY_KEY[spec_key], request, depth=depth)]
+def _keys(spec_key: str, request: RoleRequest, depth="standard", floor=None) -> list[str]:
+    return [c.example.key for c in fewshot.rank_examples(BY_KEY[spec_key], request, depth=depth, floor=floor)]
 
 
 def test_director_request_gets_director_examples_first(examples_here):
@@ -140,18 +95,19 @@ def test_strings_are_cut_to_their_caps():
 
 
 def test_budget_is_kept_and_examples_shrink_before_they_are_dropped(examples_here):
+    # the budget mechanics, without the closeness floor (which keeps only one director example here)
     spec = BY_KEY["kpis"]
     req = RoleRequest(title="Director of Data Engineering")
-    full = fewshot.select_examples(spec, req, depth="full", budget=100_000)
+    full = fewshot.select_examples(spec, req, depth="full", budget=100_000, floor=None)
     assert len(full) == 2 and not any(s.shortened for s in full)
     one = full[0].tokens
-    tight = fewshot.select_examples(spec, req, depth="full", budget=one // 2)
+    tight = fewshot.select_examples(spec, req, depth="full", budget=one // 2, floor=None)
     assert tight[0].shortened and tight[0].example.key == full[0].example.key
     assert sum(s.tokens for s in tight) <= one // 2
     assert all(len(s.data["rows"]) >= 10 for s in tight[1:])  # a second example keeps the depth's minimum
-    alone = fewshot.select_examples(spec, req, depth="full", budget=one // 3)
+    alone = fewshot.select_examples(spec, req, depth="full", budget=one // 3, floor=None)
     assert len(alone) == 1 and 1 <= len(alone[0].data["rows"]) < 10
-    assert fewshot.select_examples(spec, req, depth="full", budget=5) == []
+    assert fewshot.select_examples(spec, req, depth="full", budget=5, floor=None) == []
 
 
 def test_render_callback_is_what_the_budget_counts(examples_here):
@@ -177,3 +133,32 @@ def test_invalid_example_is_skipped_with_a_warning(tmp_path, synthetic_examples_
 
 def test_no_examples_folder_means_no_examples(tmp_path):
     assert fewshot.load_examples(tmp_path / "missing") == ()
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Registered Nurse", set()),
+        ("VP of People", set()),
+        ("Account Executive", set()),
+        ("Senior Product Manager", set()),
+        ("Senior Site Reliability Engineer", {"001_senior_platform_guide", "003_ai_platform_engineer"}),
+        ("Director of Data Engineering", {"000_platform_director_guide", "004_director_ml_engineering"}),
+    ],
+)
+def test_examples_only_above_the_closeness_floor(examples_here, title, expected):
+    """Other job families get no engineering examples; an infrastructure role keeps its worked examples,
+    and a level more than MAX_LEVEL_GAP rungs away is not shown."""
+    req = RoleRequest(title)
+    shown = set(_keys("responsibilities", req, floor=fewshot.CLOSENESS_FLOOR))
+    assert shown == expected
+    assert set(_keys("responsibilities", req, floor=None)) >= {"001_senior_platform_guide", "000_platform_director_guide"}
+
+
+def test_closeness_orders_family_then_words(examples_here):
+    pool = {e.key: e for e in fewshot.load_examples()}
+    sre = fewshot.Target.of(RoleRequest("Senior Platform Engineer"))
+    nurse = fewshot.Target.of(RoleRequest("Senior Nurse"))
+    same = fewshot.closeness(sre, pool["001_senior_platform_guide"])
+    related = fewshot.closeness(fewshot.Target.of(RoleRequest("Senior Security Engineer")), pool["001_senior_platform_guide"])
+    assert same > related >= fewshot.CLOSENESS_FLOOR > fewshot.closeness(nurse, pool["001_senior_platform_guide"]) == 0.0

@@ -48,6 +48,7 @@ class NewDraftScreen(Dialog):
     NewDraftScreen #notes { height: 4; }
     NewDraftScreen #form-error { color: $text-error; height: auto; }
     NewDraftScreen #form-hint { color: $text-muted; height: auto; margin-top: 1; }
+    NewDraftScreen #inferred { color: $text-accent; height: auto; margin-top: 1; }
     """
 
     def __init__(self, settings: Settings, *, title: str = ""):
@@ -79,6 +80,7 @@ class NewDraftScreen(Dialog):
             with Horizontal(id="notes-row"):
                 yield Label("Notes")
                 yield TextArea(id="notes", compact=True, soft_wrap=True, placeholder="anything the model should know")
+            yield Static("", id="inferred", markup=False)
             yield Static(
                 "Only the job title is required.  Model and API base apply to this draft; "
                 "set DRAFTER_MODEL or config.toml to change the default.",
@@ -91,6 +93,20 @@ class NewDraftScreen(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+        self._show_inferred()
+
+    @on(Input.Changed, "#title")
+    @on(Select.Changed, "#level")
+    @on(Select.Changed, "#track")
+    def _show_inferred(self) -> None:
+        """What drafter will write for: the title's level, track and family, or the ones chosen above."""
+        line = self.query_one("#inferred", Static)
+        title = self._value("title")
+        if not title or title_problem(title):
+            line.update("")
+            return
+        request = RoleRequest(title=title, level=self._value("level"), track=self._value("track"))
+        line.update(f"Drafting for {request.describe()}. Choose a level or track above to change it.")
 
     def _value(self, widget_id: str) -> str | None:
         widget = self.query_one(f"#{widget_id}")
