@@ -178,6 +178,10 @@ def _match(low: str) -> Level | None:
     low = _LEAD_NOT_LEVEL.sub(" leadgen ", low)
     if re.search(r"\bchief-of-staff\b", low):
         return Level.director
+    if re.search(r"\bgeneral counsel\b", low) and not re.search(r"\b(deputy|associate|assistant)\b", low):
+        return Level.executive
+    if re.search(r"\b(financial|finance) controller\b|^controller$", low):
+        return Level.manager
     if re.search(r"\b(chief [a-z ]*officer|chief|cto|cio|ciso|cfo|coo|cmo|cpo|cro|chro|cno|cmio|cdo|cdao|caio|"
                  r"c-level|c-suite)\b", low):
         return Level.executive
@@ -297,6 +301,7 @@ _FAMILY_WORDS: tuple[tuple[str, str], ...] = (
                r"visual|interaction|motion"),
     ("product", r"product|program manager|programme manager|project manager|project management|program management|"
                 r"scrum master|agile coach|cpo|delivery manager|technical program"),
+    ("operations", r"supply chain|logistics|warehouse|fulfil\w*|fleet|inventory"),
     ("data", r"data|analytics|analyst|scientist|machine learning|ml|ai|mlops|llmops|bi|business intelligence|"
              r"statistic\w*|quantitative|research scientist|computer vision|nlp|deep learning|cdo|cdao|caio"),
     ("support", r"support|customer service|customer success|client success|help ?desk|service desk|"
