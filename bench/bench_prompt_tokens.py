@@ -1,7 +1,8 @@
 """Prompt tokens per draft, against the paste-everything baseline.
 
 For a few titles of different levels and families, builds the prompts of a
-full draft (every generated section) at each depth, with the dependencies of
+full draft (every model call: the role profile when the version drafts one, and every section the
+model writes -- not the scorecard where code assembles it) at each depth, with the dependencies of
 hiring and the scorecard filled from ``drafter.testing.sample_blueprint()``,
 and counts prompt tokens (cl100k_base, offline).  The baseline pastes the
 five seed documents (``tests/data/seeds``) into every section's prompt.
@@ -33,7 +34,8 @@ from drafter.schema.markers import Depth  # noqa: E402
 from drafter.schema.sections import GENERATED_SECTIONS  # noqa: E402
 from drafter.testing import sample_blueprint  # noqa: E402
 
-TITLES = ("Senior Platform Engineer", "Director of Data Engineering", "Engineering Manager", "Staff Machine Learning Engineer")
+TITLES = ("Senior Platform Engineer", "Director of Data Engineering", "Engineering Manager", "Staff Machine Learning Engineer",
+          "VP of People", "Registered Nurse")
 SEEDS = REPO / "tests" / "data" / "seeds"
 
 
@@ -57,7 +59,17 @@ def draft_prompts(request: RoleRequest, depth: Depth, *, revise: bool = False) -
     deps: dict[str, int] = {}
     chosen: dict[str, tuple[str, ...]] = {}
     t0 = time.perf_counter()
+    try:  # versions that draft a role profile first and assemble the scorecard by code (no model call)
+        from drafter.generate import profile, scorecard  # noqa: F401
+
+        per_section["profile"] = count_messages(profile.profile_messages(request))
+        examples["profile"], deps["profile"], chosen["profile"] = 0, 0, ("profile",)
+        skip = {"scorecard"}
+    except ImportError:
+        skip = set()
     for spec in GENERATED_SECTIONS:
+        if spec.key in skip:
+            continue
         p = prompts.build_prompt(
             spec,
             request,
@@ -96,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             total = sum(ours["per_section"].values())
             base_total = sum(base.values())
             worst = max(ours["per_section"], key=ours["per_section"].get)
+            calls = len(ours["per_section"])
             rows.append(
                 {
                     "depth": depth.value,
@@ -112,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                     "baseline_section_max": max(base.values()),
                     "ratio": round(base_total / total, 1),
                     "build_ms_per_draft": round(ours["seconds"] * 1000, 1),
+                    "calls": calls,
                 }
             )
 
@@ -131,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if summary["ratio_min"] >= 4 else 1
 
     print(f"tokenizer {summary['tokenizer']}, prompt version {summary['prompt_version']}, "
-          f"{n_examples} example blueprints, {len(GENERATED_SECTIONS)} sections per draft")
+          f"{n_examples} example blueprints, {rows[0]['calls']} model calls per draft")
     head = (f"{'depth':<9}{'title':<34}{'draft':>8}{'sec med':>9}{'sec max':>9} {'(section)':<18}"
             f"{'examples':>9}{'revise max':>11}{'baseline':>10}{'ratio':>7}{'ms':>7}")
     print(head)
