@@ -55,7 +55,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DrafterError, SectionFailed
 from ..schema.genmodels import generation_model, model_schema, to_canonical
 from ..schema.markers import Depth
-from ..schema.models import SCHEMA_VERSION, Blueprint, GenerationInfo, RoleMeta, SectionUsage
+from ..schema.models import SCHEMA_VERSION, Blueprint, GenerationInfo, SectionUsage
 from ..schema.sections import BY_KEY, GENERATED_SECTIONS, SectionSpec
 from . import prompts
 from .profile import PROFILE_KEY, RoleProfile, as_profile, profile_call, profile_from_blueprint
@@ -481,7 +481,7 @@ class Engine:
         if base is not None:
             bp = base.model_copy(deep=True)
         else:
-            bp = Blueprint(meta=RoleMeta(title=request.title, company_size=request.company_size, industry=request.industry))
+            bp = Blueprint(meta=request.to_meta())
         for key, value in results.items():
             setattr(bp, key, value)
         return bp

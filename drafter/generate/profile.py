@@ -203,6 +203,7 @@ def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
         title=PROFILE_TITLE,
         role_json=prompts.encode_data(prompts.role_data(request, settings)),
         level_note=prompts._level_note(request),
+        ladder=prompts.ladder_lines(request),
         fields=list(fields),
         examples=examples,
     )

@@ -39,16 +39,16 @@ def test_batch_over_http_backs_off_together_on_429(tmp_path, monkeypatch):
     titles = tmp_path / "titles.txt"
     titles.write_text("Staff SRE\nData Engineer\n", encoding="utf-8")
     out = tmp_path / "out"
-    server = sim.SimServer(sim.SimConfig(retry_after=RETRY_AFTER))
+    server = sim.SimServer(sim.SimConfig(retry_after=RETRY_AFTER, latency=0.05))  # calls overlap, so several meet the gate
     with server.running():
-        server.script(["ok", "ok", "ok", "429"])
+        server.script(["ok"] * 8 + ["429"])  # the 429 once items are drafting sections (after their profiles)
         result = CliRunner().invoke(app, [
             "batch", str(titles), "--out", str(out), "--variants", "company_size=startup,enterprise",
             "--model", "sim-model", "--api-base", server.base_url, "--depth", "brief", "-j", "4", "--no-cache",
         ])
         stats = server.stats()
     assert result.exit_code == 0, result.output
-    assert stats["calls"] == 4 * 20 + 1 and stats["errors"] == {"429": 1}
+    assert stats["calls"] == 4 * 20 + 1 and stats["errors"] == {"429": 1}  # per item: the profile + 19 sections
     assert stats["max_in_flight"] <= 4
     # One 429 closed the gate once, and more than the limited call waited at it: the whole batch backed off.
     assert gate.closures == 1

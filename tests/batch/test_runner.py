@@ -75,12 +75,13 @@ async def test_one_failing_item_does_not_stop_the_others(make_runner):
     assert report.exit_code == 1
     assert sorted(r.title for r in report.ok) == ["Data Engineer", "Staff SRE"]
     (failed,) = report.failed
-    assert failed.status == "failed" and failed.failed_sections == ["kpis"]
+    # the scorecard summarises the KPIs: it is not assembled without them
+    assert failed.status == "failed" and failed.failed_sections == ["kpis", "scorecard"]
     assert "kpis: provider exploded" in failed.error
     # What was drafted is kept next to the outputs.
     assert failed.outputs == {"partial": "broken-role.partial.json"}
     partial = Blueprint.model_validate_json((out / "broken-role.partial.json").read_text(encoding="utf-8"))
-    assert partial.kpis is None and partial.summary is not None and partial.scorecard is not None
+    assert partial.kpis is None and partial.summary is not None and partial.scorecard is None
     assert not (out / "broken-role.json").exists()
     assert manifest_json(out)["summary"] == {**manifest_json(out)["summary"], "ok": 2, "failed": 1}
 
@@ -129,7 +130,8 @@ async def test_resume_retries_only_failed_sections_of_failed_items(make_runner):
     assert after[("Staff SRE", ())] == before[("Staff SRE", ())]
     bp = Blueprint.model_validate_json((out / "broken-role.json").read_text(encoding="utf-8"))
     assert all(getattr(bp, k) is not None for k in ALL)
-    assert len(bp.generation.sections) == N  # the earlier run's per-section usage is kept
+    # the earlier run's per-section usage is kept (its profile too: no second profile call)
+    assert len(bp.generation.sections) == N + 1 and bp.generation.sections[0].section == "profile"
 
 
 async def test_resume_redoes_items_whose_files_are_missing_and_new_titles(make_runner):
@@ -252,7 +254,7 @@ async def test_cancelling_the_run_records_interrupted_items_and_loses_nothing(ma
     report = await runner.run()
     assert report.exit_code == 0
     stuck_calls = sorted(c.section for c in backend.calls if c.request.title == "Stuck Role")
-    assert stuck_calls == ["kpis", "scorecard"]
+    assert stuck_calls == ["kpis"]  # the scorecard is assembled again by code, with no call
     assert all(i["status"] == "ok" for i in manifest_json(out)["items"])
 
 

@@ -74,7 +74,7 @@ async def test_cassette_one_section(engine):
 
 
 @pytest.mark.vcr
-async def test_cassette_brief_draft_with_dependencies(engine):
+async def test_cassette_brief_draft_with_profile(engine):
     sent = []
     backend = engine.backend
     real = backend._completion_fn()
@@ -84,15 +84,19 @@ async def test_cassette_brief_draft_with_dependencies(engine):
         return await real(*args, **kwargs)
 
     backend._completion = spy
-    result = await engine.draft(REQUEST, sections=["technical_skills", "soft_skills", "hiring"])
+    result = await engine.draft(REQUEST, sections=["technical_skills", "hiring"])
     await engine.aclose()
     assert result.complete, result.failed
     bp = result.blueprint
+    gen = bp.generation
+    # the profile first, then both sections with it in their prompts (hiring assesses its core skills)
+    assert schema_name(sent[0]) == "RoleProfile" and gen.profile and gen.profile["core_skills"]
     hiring_request = next(k for k in sent if schema_name(k) == "HiringCriteria")
     prompt = json.dumps(hiring_request["messages"])
-    assert any(json.dumps(s.name)[1:-1] in prompt for s in bp.technical_skills.must_have)
-    gen = bp.generation
+    assert "<role_profile>" in prompt
+    assert all(json.dumps(name)[1:-1] in prompt for name in gen.profile["core_skills"])
     assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd == 0.0
+    assert [row.section for row in gen.sections] == ["profile", "technical_skills", "hiring"]
     assert all(row.status == "done" for row in gen.sections)
 
 
