@@ -273,8 +273,8 @@ _SKILL = sized(6, brief=2, standard=4, full=6)
 class TechnicalSkills(Section):
     """8) Technical Skills Required."""
 
-    must_have: Annotated[list[Skill], sized(8, brief=3, standard=5, full=8)] = Field(
-        default_factory=list, description="Must-have technical skills."
+    must_have: Annotated[list[Skill], sized(8, brief=3, standard=5, full=7)] = Field(
+        default_factory=list, description="Must-have job-specific skills: only what is truly required at this level."
     )
     good_to_have: Annotated[list[Skill], _SKILL] = Field(default_factory=list, description="Good-to-have technical skills.")
     advanced: Annotated[list[Skill], sized(5, brief=1, standard=3, full=5)] = Field(
