@@ -212,3 +212,24 @@ def test_credentials_in_the_api_base_stay_out_of_the_manifest(cli, titles, tmp_p
     assert "s3cret" not in text
     assert manifest(out)["settings"]["api_base"] == "http://proxy.internal:4000/v1"
     assert manifest(out)["settings"]["model"] == "team-gpt"
+
+
+def test_dry_run_shows_the_level_and_track_each_item_is_drafted_for(cli, tmp_path):
+    titles = tmp_path / "titles.csv"
+    titles.write_text("title,level,track\nSenior Product Manager,,\nRegistered Nurse,senior,\nStaff Accountant,,manager\n",
+                      encoding="utf-8")
+    result = cli(titles, "--out", tmp_path / "out", "--dry-run")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "senior level (inferred), individual contributor (inferred), Product Management (inferred)" in out
+    assert "senior level, individual contributor (inferred), Nursing (inferred)" in out
+    assert "mid level (inferred), manager, Accounting (inferred)" in out
+    assert cli.built == []
+
+
+def test_unknown_level_in_a_titles_file_is_refused_with_its_line(cli, tmp_path):
+    titles = tmp_path / "titles.csv"
+    titles.write_text("title,level\nData Engineer,wizard\nNurse,senior\n", encoding="utf-8")
+    result = cli(titles, "--out", tmp_path / "out", "--dry-run")
+    assert "line 2" in result.output and "unknown level 'wizard'" in result.output
+    assert "1 item(s)" in result.stdout

@@ -111,8 +111,7 @@ class NewDraftScreen(Dialog):
     def _value(self, widget_id: str) -> str | None:
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Select):
-            value = widget.value
-            return None if value is Select.BLANK else str(value)
+            return None if widget.is_blank() else str(widget.value)  # (Select.BLANK is not the empty value)
         if isinstance(widget, TextArea):
             text = widget.text
         else:
