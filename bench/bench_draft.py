@@ -48,7 +48,7 @@ TITLE = "Staff Site Reliability Engineer"
 
 
 def _engine(base_url: str, depth: str, concurrency: int = 20):
-    settings = load_settings(model="sim", api_base=base_url, depth=depth, concurrency=concurrency)
+    settings = load_settings(model="sim", api_base=base_url, depth=depth, concurrency=concurrency, timeout=900)
     return open_engine(settings, no_cache=True)
 
 
@@ -113,6 +113,7 @@ async def run(args) -> None:
             seconds, profile = await timed(engine.draft_profile(RoleRequest(TITLE, depth=depth)))
             profile_times.append(seconds)
         profile_s = statistics.median(profile_times)
+        print(f"profile call alone: {profile_s:.2f} s (median of {args.repeat})", flush=True)
         singles: dict[str, float] = {}
         for spec in GENERATED_SECTIONS:
             if spec.key == "scorecard":
@@ -126,6 +127,7 @@ async def run(args) -> None:
         await engine.aclose()
         slowest_key = max(singles, key=singles.get)
         floor = profile_s + singles[slowest_key]
+        print(f"slowest section alone: {slowest_key} {singles[slowest_key]:.2f} s", flush=True)
 
         rows = {}
         for mode, fn in (("sections", sections_draft), ("one call", one_call_draft)):
@@ -133,6 +135,7 @@ async def run(args) -> None:
             for _ in range(args.repeat):
                 server.reset()
                 runs.append(await fn(server.base_url, depth))
+                print(f"  {mode}: {runs[-1][0]:.2f} s", flush=True)
             rows[mode] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
                           statistics.median(r[2] for r in runs), server.stats()["max_in_flight"])
 

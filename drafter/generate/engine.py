@@ -21,7 +21,9 @@ cancelled), for the 20 sections and for the profile step (section key
 ``"profile"``, ``types.PROFILE_KEY``; handlers that count sections skip it).
 A failed section does not stop the others: the result carries the partial
 blueprint and the failures; a failed profile is reported and the sections
-are drafted without it.  ``bp.generation`` records tokens, cost and time per
+are drafted without it -- unless the provider itself failed (a
+``ProviderError``: key, model, server), when every section fails with that
+reason and no further call is made.  ``bp.generation`` records tokens, cost and time per
 section (and for the profile) over every attempt, the missing sections and
 the profile used.
 
@@ -45,6 +47,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
+import re
 import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -52,7 +56,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import DrafterError, SectionFailed
+from ..errors import DrafterError, ProviderError, SectionFailed
 from ..schema.genmodels import generation_model, model_schema, to_canonical
 from ..schema.markers import Depth
 from ..schema.models import SCHEMA_VERSION, Blueprint, GenerationInfo, SectionUsage
@@ -88,6 +92,62 @@ def _max_chars(schema: dict, root: dict, share: float = 0.6) -> int:
     if kind == "string":
         return int(schema.get("maxLength", 200) * share) + 2
     return 12
+
+
+# Sections whose answer is the longest, drafted as parallel calls that each write some of the fields (standard
+# and full depth, when calls can run concurrently), so no single answer sets the draft's critical path.  Measured
+# with bench/bench_draft.py: they are the slowest calls at 100 tokens/s (about 1,500-1,900 completion tokens).
+SPLIT_SECTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "technical_skills": (("must_have",), ("good_to_have", "advanced", "emerging")),
+    "hiring": (("assess", "exercises", "strong_signals"), ("weak_signals", "red_flags", "scorecard")),
+}
+
+
+def part_call(call: SectionCall, fields: tuple[str, ...]) -> SectionCall:
+    """``call`` restricted to ``fields``: a generation model with those fields only, and a last line saying so."""
+    model = _part_model(call.response_model, fields)
+    messages = [dict(m) for m in call.messages]
+    others = [f for f in call.response_model.model_fields if f not in fields]
+    # the examples show this part's fields only (the same example tokens over all parts as in one call)
+    messages[-1]["content"] = _EXAMPLE_BODY.sub(lambda m: _project_example(m, fields), messages[-1]["content"])
+    messages[-1]["content"] += (
+        f"\n\nThis answer writes only these fields of the section: {', '.join(fields)}. "
+        f"The other fields ({', '.join(others)}) are written separately: leave them out."
+    )
+    return _with(call, response_model=model, messages=messages,
+                 max_tokens=tokens_for_schema(model_schema(model)))
+
+
+_EXAMPLE_BODY = re.compile(r"(?P<head><example [^>\n]*>\n)(?P<body>\{.*?\})(?P<tail>\n</example>)", re.S)
+
+
+def _project_example(match: "re.Match[str]", fields: tuple[str, ...]) -> str:
+    try:
+        data = json.loads(match["body"])
+    except ValueError:
+        return match.group(0)
+    if not isinstance(data, dict):
+        return match.group(0)
+    kept = {k: v for k, v in data.items() if k in fields}
+    return match["head"] + prompts.encode_data(kept) + match["tail"]
+
+
+_PARTS: dict[tuple, type[BaseModel]] = {}
+
+
+def _part_model(model: type[BaseModel], fields: tuple[str, ...]) -> type[BaseModel]:
+    from pydantic import create_model
+
+    from ..schema.genmodels import GenModel
+
+    key = (model, fields)
+    found = _PARTS.get(key)
+    if found is None:
+        found = _PARTS[key] = create_model(  # type: ignore[call-overload]
+            model.__name__, __base__=GenModel, __doc__=model.__doc__, __module__=model.__module__,
+            **{name: (model.model_fields[name].annotation, model.model_fields[name]) for name in fields},
+        )
+    return found
 
 
 class _SectionError(Exception):
@@ -126,6 +186,7 @@ class Engine:
         temperature: float | None = None,
         cache: Any = None,
         gate: Any = None,
+        split: bool = True,
     ):
         """``cache``: a ``ResponseCache``; None uses the backend's (``get_backend``
         attaches one unless --no-cache); False turns caching off.
@@ -140,6 +201,7 @@ class Engine:
         chosen = getattr(backend, "cache", None) if cache is None else cache
         self.cache = None if chosen is None or chosen is False else chosen
         self.gate = gate
+        self.split = split  # large sections as parallel part calls (SPLIT_SECTIONS), when calls can overlap
 
     # ------------------------------------------------------------------ public
 
@@ -225,9 +287,13 @@ class Engine:
             except _SectionError as exc:
                 total.add(exc.usage)
                 usages[PROFILE_KEY] = _section_usage(PROFILE_KEY, "failed", exc.usage, exc.seconds, error=exc.reason)
+                provider_down = isinstance(exc.__cause__, ProviderError)
+                # The provider itself failed (key, model, server): every section would fail the same way.
+                note = "" if provider_down else " (the sections are drafted without a profile)"
                 await _emit(on_event, SectionEvent(PROFILE_KEY, SectionState.failed, attempt=exc.usage.attempts,
-                                                   message=f"{exc.reason} (the sections are drafted without a profile)",
-                                                   usage=exc.usage))
+                                                   message=exc.reason + note, usage=exc.usage))
+                if provider_down:
+                    state["abort"] = exc.reason
                 return
             state["profile"] = found
             total.add(usage)
@@ -276,6 +342,11 @@ class Engine:
         try:
             if state["profile"] is None and model_keys:
                 await run_profile()
+            if state.get("abort"):
+                for key in keys:
+                    failed[key] = state["abort"]
+                    await _emit(on_event, SectionEvent(key, SectionState.failed, message=state["abort"]))
+                return finish()
             tasks = [asyncio.create_task(run(k), name=f"section:{k}") for k in model_keys]
             await asyncio.gather(*tasks)
             if SCORECARD_KEY in keys:
@@ -419,8 +490,50 @@ class Engine:
             call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, profile=profile)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
-        return await self._ask(call, lambda data: to_canonical(spec.model, data), limiter, on_event,
-                               read_cache=read_cache, clock=clock)
+        parts = SPLIT_SECTIONS.get(spec.key) if self.split and depth is not Depth.brief and previous is None else None
+        if not parts or self.concurrency < 2:
+            return await self._ask(call, lambda data: to_canonical(spec.model, data), limiter, on_event,
+                                   read_cache=read_cache, clock=clock)
+        return await self._ask_parts(spec, call, parts, limiter, on_event, read_cache=read_cache, clock=clock)
+
+    async def _ask_parts(self, spec, call: SectionCall, parts, limiter, on_event, *, read_cache: bool,
+                         clock: "_RunClock") -> tuple[BaseModel, Usage, SectionState]:
+        """A large section as parallel calls, each writing some of its fields; merged and validated whole."""
+        clock = clock or _RunClock()
+        calls = [part_call(call, fields) for fields in parts]
+        clocks = [_RunClock() for _ in calls]
+        outcomes = await asyncio.gather(
+            *(self._ask(c, lambda data: data, limiter, on_event, read_cache=read_cache, clock=k)
+              for c, k in zip(calls, clocks)),
+            return_exceptions=True,
+        )
+        clock.seconds = max(k.seconds for k in clocks)
+        usage = Usage()
+        errors = []
+        data: dict[str, Any] = {}
+        for outcome in outcomes:
+            if isinstance(outcome, asyncio.CancelledError):
+                raise outcome
+            if isinstance(outcome, _SectionError):
+                usage.add(outcome.usage)
+                errors.append(outcome)
+                continue
+            if isinstance(outcome, BaseException):
+                raise outcome
+            part, part_usage, _ = outcome
+            usage.add(part_usage)
+            data.update(part.model_dump(mode="json"))
+        if errors:
+            error = _SectionError(errors[0].reason, usage)
+            error.seconds = clock.seconds
+            raise error from errors[0].__cause__
+        usage.seconds = max((k.seconds for k in clocks), default=0.0)
+        try:
+            section = to_canonical(spec.model, call.response_model.model_validate(data))
+        except ValidationError as exc:
+            raise _SectionError(f"the parts of the section do not fit together: {exc.errors()[0]['msg']}", usage) from exc
+        cached = all(o[2] is SectionState.cached for o in outcomes)  # type: ignore[index]
+        return section, usage, SectionState.cached if cached else SectionState.done
 
     async def _profile(self, request, limiter, on_event, *, clock: "_RunClock | None" = None
                        ) -> tuple[RoleProfile, Usage, SectionState]:

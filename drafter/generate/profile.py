@@ -24,13 +24,16 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from ..schema.markers import NAME, PHRASE, SENTENCE, Depth, Items
+from ..schema.markers import NAME, Cap, Depth, Items
 from ..schema.models import Blueprint, Model
 from ..schema.genmodels import generation_model, model_schema
 from .types import PROFILE_KEY, RoleRequest, SectionCall
 
 PROFILE_TITLE = "Role Profile"
 
+# The profile is short: one small call before every section.
+SCOPE = Cap(200)
+TERM = Cap(60)  # one skill, tool, domain or theme
 _FIXED = lambda lo, hi: Items(norm=hi, brief=(lo, hi), standard=(lo, hi), full=(lo, hi))  # noqa: E731
 
 
@@ -40,22 +43,22 @@ class RoleProfile(Model):
     family: Annotated[str, NAME] = Field(
         description="The job family, e.g. 'Sales', 'Nursing', 'People Operations', 'Platform Engineering'."
     )
-    level: Annotated[str, PHRASE] = Field(
+    level: Annotated[str, TERM] = Field(
         description="Seniority and track in a few words, e.g. 'Senior individual contributor', 'Director, manages managers'."
     )
-    scope: Annotated[str, SENTENCE] = Field(
+    scope: Annotated[str, SCOPE] = Field(
         description="One sentence: what the role owns at this level (a task, a team, several teams, an organisation, a function or the company)."
     )
-    domains: Annotated[list[Annotated[str, PHRASE]], _FIXED(2, 4)] = Field(
+    domains: Annotated[list[Annotated[str, TERM]], _FIXED(2, 4)] = Field(
         default_factory=list, description="Areas of work or knowledge the role covers, one per item."
     )
-    core_skills: Annotated[list[Annotated[str, NAME]], _FIXED(4, 6)] = Field(
+    core_skills: Annotated[list[Annotated[str, TERM]], _FIXED(4, 6)] = Field(
         default_factory=list, description="The core skills of the role, as short names; the blueprint's skills and hiring criteria build on them."
     )
-    core_tools: Annotated[list[Annotated[str, NAME]], _FIXED(2, 6)] = Field(
+    core_tools: Annotated[list[Annotated[str, TERM]], _FIXED(2, 6)] = Field(
         default_factory=list, description="The main tools, systems or platforms the role uses, as names of real products or product families."
     )
-    themes: Annotated[list[Annotated[str, PHRASE]], _FIXED(3, 5)] = Field(
+    themes: Annotated[list[Annotated[str, TERM]], _FIXED(3, 5)] = Field(
         default_factory=list, description="Themes that run through the whole role, as short phrases."
     )
 
@@ -124,20 +127,20 @@ def profile_from_blueprint(bp: Blueprint) -> RoleProfile | None:
 
     meta = bp.meta
     skills = bp.technical_skills
-    core_skills = _unique([s.name for s in (skills.must_have if skills else [])], 6, NAME.chars)
-    tools = _unique([t.name for t in (bp.tools.rows if bp.tools else [])], 6, NAME.chars)
+    core_skills = _unique([s.name for s in (skills.must_have if skills else [])], 6, TERM.chars)
+    tools = _unique([t.name for t in (bp.tools.rows if bp.tools else [])], 6, TERM.chars)
     if len(core_skills) < 2 or not tools:
         return None
     scope = None
     if bp.summary is not None:
-        scope = _first_sentence(bp.summary.what_it_is, SENTENCE.chars)
+        scope = _first_sentence(bp.summary.what_it_is, SCOPE.chars)
     if not scope and bp.mission is not None:
-        scope = _first_sentence(bp.mission.core_mission, SENTENCE.chars)
+        scope = _first_sentence(bp.mission.core_mission, SCOPE.chars)
     if not scope:
         return None
     level_text = None
     if bp.summary is not None and bp.summary.seniority:
-        level_text = _first_sentence(bp.summary.seniority, PHRASE.chars)
+        level_text = _first_sentence(bp.summary.seniority, TERM.chars)
     if not level_text:
         level = meta.level or roles.infer_level(meta.title)
         track = meta.track or roles.infer_track(meta.title, level=level)
@@ -147,12 +150,12 @@ def profile_from_blueprint(bp: Blueprint) -> RoleProfile | None:
         level_text = " ".join(words) or "Mid-level individual contributor"
     domains: list[str] = []
     if bp.deliverables is not None:
-        domains = _unique([g.name for g in bp.deliverables.groups], 4, PHRASE.chars)
+        domains = _unique([g.name for g in bp.deliverables.groups], 4, TERM.chars)
     if len(domains) < 2 and bp.experience is not None:
-        domains = _unique(bp.experience.domain_knowledge, 4, PHRASE.chars)
+        domains = _unique(bp.experience.domain_knowledge, 4, TERM.chars)
     themes: list[str] = []
     if bp.mission is not None:
-        themes = _unique(bp.mission.strategic_importance + bp.mission.primary_outcomes, 5, PHRASE.chars)
+        themes = _unique(bp.mission.strategic_importance + bp.mission.primary_outcomes, 5, TERM.chars)
     if not domains or not themes:
         return None
     family = meta.role_family or roles.infer_role_family(meta.title) or meta.title

@@ -112,7 +112,7 @@ def assemble_scorecard(bp: m.Blueprint, depth: Depth | str = Depth.standard) -> 
     responsibilities = _round_robin([resp.strategic, resp.operational, resp.technical, resp.cross_functional,
                                      resp.governance, resp.leadership])
     rank = {"Critical": 0, "Important": 1, "Optional": 2}
-    ranked_skills = sorted(skills.must_have + skills.advanced,
+    ranked_skills = sorted(skills.must_have + skills.advanced + skills.good_to_have + skills.emerging,
                            key=lambda s: rank.get(getattr(s.importance, "value", str(s.importance)), 3))
     common = {"Common": 0, "Context-specific": 1, "Optional": 2}
     ranked_tools = sorted(tools.rows, key=lambda t: common.get(getattr(t.commonality, "value", str(t.commonality)), 3))

@@ -52,7 +52,7 @@ def test_draft_to_json(fake_provider, tmp_path):
     assert result.exit_code == 0, result.output
     bp = Blueprint.model_validate_json(out.read_text())
     assert bp.meta.title == "Staff Site Reliability Engineer" and bp.meta.industry == "fintech"
-    assert bp.generation.missing_sections == [] and len(bp.generation.sections) == 20
+    assert bp.generation.missing_sections == [] and len(bp.generation.sections) == 21  # the profile and the 20 sections
     assert bp.generation.inputs["level"] == "staff" and bp.generation.depth == "brief"
     assert bp.generation.prompt_tokens == 20 * 100
     assert f"wrote {out}" in result.stderr
@@ -83,13 +83,13 @@ def test_a_failing_section_is_named_and_the_partial_draft_kept(fake_provider, tm
     out = tmp_path / "out" / "sre.json"  # a folder that does not exist yet
     result = draft("Staff SRE", "-o", out, "--model", "fakeco/m", "--depth", "brief")
     assert result.exit_code == 1
-    assert "1 section(s) failed" in result.stderr
+    assert "2 section(s) failed" in result.stderr  # KPIs, and the scorecard that summarises them
     assert "kpis: section 'kpis': the model's answer was cut off at max_tokens=" in result.stderr
     assert "Traceback" not in result.output
     partial = out.with_name("sre.partial.json")
     bp = Blueprint.model_validate_json(partial.read_text())
     assert bp.kpis is None and bp.summary is not None
-    assert bp.generation.missing_sections == ["kpis"]
+    assert bp.generation.missing_sections == ["kpis", "scorecard"]
     assert f"partial draft written to {partial}" in result.stderr
     assert not out.exists()
     # the truncated answer was not retried: one call for KPIs

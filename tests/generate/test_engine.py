@@ -106,8 +106,17 @@ async def test_no_section_to_draft_makes_no_call():
     assert backend.calls == [] and result.complete
 
 
+async def test_a_provider_failure_on_the_profile_fails_every_section_without_more_calls():
+    backend = FakeBackend(answers={"profile": [ProviderError("openai/gpt-4o-mini: 401 invalid API key")]})
+    rec = Recorder()
+    result = await Engine(backend).draft(REQUEST, on_event=rec)
+    assert [c.section for c in backend.calls] == ["profile"]
+    assert set(result.failed) == set(ALL) and set(result.failed.values()) == {"openai/gpt-4o-mini: 401 invalid API key"}
+    assert rec.states("kpis")[-1] is SectionState.failed
+
+
 async def test_a_failed_profile_does_not_stop_the_sections():
-    backend = FakeBackend(answers={"profile": [ProviderError("openai/gpt-4o-mini: 500 server error")]})
+    backend = FakeBackend(answers={"profile": [OutputTruncated("profile", 300)]})
     rec = Recorder()
     result = await Engine(backend).draft(REQUEST, sections=["kpis", "mission"], on_event=rec)
     assert result.complete and result.blueprint.kpis is not None
@@ -294,3 +303,48 @@ def test_usage_add_keeps_unknown_cost_unknown():
     assert total.cost_usd is None
     total.add(Usage(prompt_tokens=5, cost_usd=0.25))
     assert total.cost_usd == 0.25 and total.prompt_tokens == 10
+
+
+async def test_large_sections_are_drafted_as_parallel_parts_at_standard_depth():
+    backend = FakeBackend()
+    request = RoleRequest("Staff Site Reliability Engineer", depth="standard")
+    result = await Engine(backend, concurrency=8).draft(request, sections=["hiring", "kpis"], profile=PROFILE)
+    hiring_calls = [c for c in backend.calls if c.section == "hiring"]
+    assert len(hiring_calls) == 2 and [c.section for c in backend.calls].count("kpis") == 1
+    fields = [set(c.response_model.model_fields) for c in hiring_calls]
+    assert fields[0].isdisjoint(fields[1]) and "scorecard" in fields[0] | fields[1]
+    assert "writes only these fields" in hiring_calls[0].messages[-1]["content"]
+    hiring = result.blueprint.hiring
+    assert hiring.assess and hiring.scorecard and hiring.red_flags  # merged into one section
+    row = next(s for s in result.blueprint.generation.sections if s.section == "hiring")
+    assert row.attempts == 2 and row.prompt_tokens == 200
+    # brief depth, one call at a time, or a regeneration: one call per section
+    backend = FakeBackend()
+    await Engine(backend, concurrency=8).draft(REQUEST, sections=["hiring"], profile=PROFILE)
+    backend2 = FakeBackend()
+    await Engine(backend2, concurrency=1).draft(request, sections=["hiring"], profile=PROFILE)
+    assert len(backend.calls) == 1 and len(backend2.calls) == 1
+
+
+async def test_a_failed_part_fails_its_section_with_both_parts_usage():
+    backend = FakeBackend(answers={"hiring": [None, ProviderError("openai/gpt-4o-mini: 500 server error")]})
+    request = RoleRequest("Staff Site Reliability Engineer", depth="standard")
+    result = await Engine(backend, concurrency=8).draft(request, sections=["hiring"], profile=PROFILE)
+    assert "500 server error" in result.failed["hiring"] and result.blueprint.hiring is None
+
+
+def test_a_part_call_shows_only_its_fields_of_the_examples():
+    from drafter.generate.engine import part_call
+
+    engine = Engine(FakeBackend())
+    from drafter.schema.sections import BY_KEY
+    from drafter.schema.markers import Depth
+
+    request = RoleRequest("Senior Platform Engineer", depth="standard")
+    call = engine.build_call(BY_KEY["technical_skills"], request, Depth.standard, {})
+    assert "<example" in call.messages[-1]["content"] and '"emerging"' in call.messages[-1]["content"]
+    part = part_call(call, ("must_have",))
+    text = part.messages[-1]["content"]
+    example = text[text.index("<example"):text.index("</example>")]
+    assert '"must_have"' in example and '"emerging"' not in example
+    assert list(part.response_model.model_fields) == ["must_have"]

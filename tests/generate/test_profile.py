@@ -62,6 +62,9 @@ def test_section_prompt_for_the_local_model_keeps_the_profile():
 @pytest.mark.parametrize("depth", list(Depth))
 def test_scorecard_is_valid_for_the_depth_and_reuses_section_names(depth):
     bp = sample_blueprint("Staff Platform Engineer", depth=depth)
+    skills = bp.technical_skills
+    for i, skill in enumerate(skills.must_have + skills.good_to_have + skills.advanced + skills.emerging):
+        skill.name = f"Skill {i}"  # the filler repeats names across lists; a draft's are distinct
     card = assemble_scorecard(bp, depth)
     # it passes the strict generation model of the depth (lengths and counts)
     generation_model(FinalScorecard, depth).model_validate(card.model_dump(mode="json", exclude={"notes", "extra_rows"}))

@@ -64,9 +64,12 @@ async def test_full_brief_draft_over_http(server, monkeypatch, mode):
 
 
 async def test_429_and_500_are_retried_over_http(server):
+    from drafter.generate.profile import RoleProfile
+    from drafter.testing import fill_model
+
     server.script(["429", "500", "ok"])
     engine = engine_for(server)
-    result = await engine.draft(REQUEST, sections=["mission"])
+    result = await engine.draft(REQUEST, sections=["mission"], profile=fill_model(RoleProfile, "SRE"))
     await engine.aclose()
     assert result.complete
     assert server.stats()["calls"] == 3 and server.stats()["errors"] == {"429": 1, "500": 1}
