@@ -368,7 +368,12 @@ def _level_note(request: RoleRequest) -> str:
     level = r.level.value.replace("_", " ")
     track = "individual contributor" if r.track.value == "individual_contributor" else "manager"
     guessed = [w for w in ("level", "track") if w in r.inferred]
-    note = {2: " (both inferred from the title)", 1: f" ({guessed[0]} inferred from the title)", 0: ""}[len(guessed)]
+    if len(guessed) == 2:
+        note = " (both inferred from the title)"
+    elif guessed:
+        note = f" ({guessed[0]} inferred from the title)"
+    else:
+        note = ""
     return f"{level} level, {track} track{note}, in the job family given in role_data"
 
 

@@ -94,3 +94,13 @@ def test_family_from_a_title_stays_inside_the_data_block(examples_here, title):
     text = user(title, "kpis")
     outside = re.sub(r"<role_data>.*?</role_data>", "", text, flags=re.S)
     assert "poem" not in outside and "\u202e" not in outside
+
+
+@pytest.mark.parametrize(
+    "kw, note",
+    [({}, "senior level, individual contributor track (both inferred from the title)"),
+     ({"level": "senior"}, "senior level, individual contributor track (track inferred from the title)"),
+     ({"level": "staff", "track": "ic"}, "staff level, individual contributor track, in the job family")],
+)
+def test_write_for_line_says_what_was_inferred(examples_here, kw, note):
+    assert f"Write for: {note}" in user("Senior Platform Engineer", "mission", **kw)
