@@ -49,7 +49,7 @@ def run(
 ) -> int:
     from ..config import load_settings
     from ..generate import prompts
-    from ..generate.tokens import count_tokens, tokenizer_name
+    from ..generate.tokens import count_messages, count_tokens, tokenizer_name
     from ..schema.genmodels import generation_model, model_schema
     from ..schema.markers import Depth
     from .draft import build_request
@@ -63,6 +63,7 @@ def run(
     built = prompts.build_prompt(spec, request, depth=depth_value)
     schema = model_schema(generation_model(spec.model, depth_value))
     schema_tokens = count_tokens(json.dumps(schema, separators=(",", ":")))
+    parts = _parts(spec, request, depth_value, built.messages)
     if format == "json":
         out = {
             "section": spec.key,
@@ -74,6 +75,10 @@ def run(
             "tokens": {**built.tokens, "response_schema": schema_tokens},
             "examples": list(built.examples),
             "response_schema": schema,
+            "parts": [
+                {"fields": list(fields), "messages": messages, "tokens": {"total": count_messages(messages)}}
+                for fields, messages in parts
+            ],
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -89,6 +94,28 @@ def run(
         f"\n===== total {built.tokens['total']} tokens ({tokenizer_name()}); examples: {shown} "
         f"({built.tokens['examples']} tokens); the response schema sent beside the messages: {schema_tokens} tokens ====="
     )
+    for fields, messages in parts:
+        out.print(f"\n===== part call for {', '.join(fields)}: its user message "
+                  f"({count_messages(messages)} tokens in all) =====")
+        out.print(messages[-1]["content"])
+    if parts:
+        out.print(f"\nWith a model that takes concurrent calls (not the embedded one), this section is sent as the "
+                  f"{len(parts)} part calls above instead of the single call.")
     out.print("A full draft also shows every section the role profile the model drafts first (<role_profile>), "
               "which this command, calling no model, cannot show.")
     return 0
+
+
+def _parts(spec, request, depth, messages) -> list[tuple[tuple[str, ...], list[dict[str, str]]]]:
+    """The part calls the engine sends instead of one call for its split sections, as (fields, messages)."""
+    from ..generate import engine
+    from ..generate.types import SectionCall
+    from ..schema.genmodels import generation_model
+    from ..schema.markers import Depth
+
+    split = getattr(engine, "SPLIT_SECTIONS", {}).get(spec.key)
+    if not split or depth is Depth.brief or not hasattr(engine, "part_call"):
+        return []
+    call = SectionCall(section=spec.key, messages=messages, response_model=generation_model(spec.model, depth),
+                       max_tokens=engine.estimate_max_tokens(spec, depth), request=request)
+    return [(tuple(fields), engine.part_call(call, tuple(fields)).messages) for fields in split]

@@ -55,3 +55,14 @@ def test_calls_no_model_and_imports_no_litellm():
                          env={"PATH": "/usr/bin:/bin", "DRAFTER_HOME": "/nonexistent-drafter-home"})
     assert out.stderr.strip() == ""
     assert json.loads(out.stdout)["section"] == "hiring"
+
+
+def test_split_sections_show_their_part_calls(examples_here):
+    from drafter.generate import engine
+
+    result = run("prompt", "Registered Nurse", "-s", "technical_skills", "--depth", "standard", "--format", "json")
+    out = json.loads(result.stdout)
+    assert [tuple(p["fields"]) for p in out["parts"]] == list(engine.SPLIT_SECTIONS["technical_skills"])
+    assert all("This answer writes only these fields" in p["messages"][-1]["content"] for p in out["parts"])
+    brief = json.loads(run("prompt", "Registered Nurse", "-s", "technical_skills", "--depth", "brief", "-f", "json").stdout)
+    assert brief["parts"] == []
