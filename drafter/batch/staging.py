@@ -14,8 +14,11 @@ whose completion function does not send the request.  Instead it
   makes instructor ask again with the error appended: that new request is a
   line of the next job, exactly as a live re-ask would be.
 
-A section whose dependency is still waiting is deferred without a line: the
-dependency levels of the engine become successive jobs.
+A section whose dependency (``needs``: its ``depends_on``, and the role
+profile where the engine drafts one first) is still waiting is deferred
+without a line: the engine's dependency levels become successive jobs.  A
+dependency that failed for good does not hold its dependants back: they are
+drafted without it, as in a live draft.
 
 Failed lines (the provider's error file, or a whole job that failed or
 expired) are sent again in the next job, up to ``max_line_retries`` times;
@@ -204,8 +207,7 @@ class StagingBackend(InstructorBackend):
         self.model_name = model_name
         self.discount = discount
         self.max_line_retries = max_line_retries
-        self.waiting: set[str] = set()  # sections deferred in this pass
-        self.unresolved: set[str] = set()  # sections deferred or failed in this pass
+        self.waiting: set[str] = set()  # sections deferred in this pass (their dependants wait too)
         self.lines = 0  # lines this item added
         self.live_cost = 0.0  # what the answers replayed in this pass would cost as live calls
 
@@ -223,21 +225,15 @@ class StagingBackend(InstructorBackend):
         return cost * self.discount
 
     async def generate(self, call: SectionCall) -> SectionOutput:
-        blocked = [d for d in BY_KEY[call.section].depends_on if d in self.unresolved] if call.section in BY_KEY else []
-        if blocked:
+        if any(d in self.waiting for d in needs(call.section)):
             self.waiting.add(call.section)
-            self.unresolved.add(call.section)
             raise _no_usage(Deferred(call.section))
         token = _section.set(call.section)
         try:
             return await super().generate(call)
         except Deferred as exc:
             self.waiting.add(call.section)
-            self.unresolved.add(call.section)
             raise _no_usage(exc)  # the attempts replayed so far are counted when the section resolves
-        except BaseException:
-            self.unresolved.add(call.section)
-            raise
         finally:
             _section.reset(token)
 
@@ -259,6 +255,16 @@ class StagingBackend(InstructorBackend):
 
     async def aclose(self) -> None:  # the base backend (and its cache) belongs to the caller
         self.closed = True
+
+
+def needs(section: str) -> tuple[str, ...]:
+    """What a section's request is built from, as the engine describes it: the sections it depends on, and the
+    role profile (drafted first) where the engine drafts one."""
+    from ..generate import types
+
+    profile = getattr(types, "PROFILE_KEY", None)
+    deps = BY_KEY[section].depends_on if section in BY_KEY else ()
+    return deps + ((profile,) if profile and section != profile else ())
 
 
 def _no_usage(exc: DrafterError) -> DrafterError:
