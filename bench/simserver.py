@@ -68,6 +68,7 @@ class SimStats:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     bodies: list = field(default_factory=list)  # the last requests' JSON bodies
+    keys: dict = field(default_factory=dict)  # API key (bearer token) -> chat calls that sent it
 
 
 # ---------------------------------------------------------------- schema filler
@@ -253,6 +254,9 @@ class SimServer:
                     setattr(self.config, key, value)
             return 200, {}, asdict(self.config)
         if method == "POST" and path.endswith("/chat/completions"):
+            auth = (headers or {}).get("authorization") or (headers or {}).get("api-key") or ""
+            key = auth.split(" ", 1)[-1] if auth else "(none)"
+            self._stats.keys[key] = self._stats.keys.get(key, 0) + 1
             return await self._complete(json.loads(body or b"{}"))
         routed = await self.batches.route(method, path, headers or {}, body)
         if routed is not None:
