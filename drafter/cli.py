@@ -174,8 +174,8 @@ def prompt(
 
 @app.command()
 def batch(
-    file: Annotated[Path, typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.")],
+    file: Annotated[Optional[Path], typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.", show_default=False)] = None,
     variants: Annotated[Optional[list[str]], typer.Option("--variants", help="AXIS=v1,v2 (repeatable); items are the cross product. Axes: company_size, industry, geography, delivery, operating_model, regulation.", show_default=False)] = None,
     model: ModelOpt = None,
     api_base: ApiBaseOpt = None,
@@ -184,11 +184,16 @@ def batch(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List the planned items without calling any model.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo items that already finished.")] = False,
     no_cache: NoCacheOpt = False,
+    provider_batch: Annotated[bool, typer.Option("--provider-batch", help="Send the requests as provider batch jobs (OpenAI / Azure Batch API: half price, answers within 24 h).")] = False,
+    status: Annotated[Optional[Path], typer.Option("--status", help="Show a batch directory's progress; for provider batch jobs, poll them, collect the answers and submit the next stage.", show_default=False)] = None,
+    wait: Annotated[Optional[bool], typer.Option("--wait/--no-wait", help="Provider batch: keep polling until every item is done (default for --provider-batch; --status polls once unless --wait).", show_default=False)] = None,
+    poll: Annotated[float, typer.Option("--poll", min=0.05, help="Provider batch: the longest pause between polls, seconds (starts at 1 s, doubles).")] = 60.0,
 ) -> None:
     """Generate blueprint variants for a list of titles."""
     _run(
         "batch", file=file, out=out, variants=variants or [], model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, dry_run=dry_run, force=force, no_cache=no_cache,
+        provider_batch=provider_batch, status=status, wait=wait, poll=poll,
     )
 
 
