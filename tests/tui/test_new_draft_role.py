@@ -18,8 +18,8 @@ async def test_form_shows_inferred_role_as_you_type_and_takes_overrides(make_app
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, NewDraftScreen)
-        line = screen.query_one("#inferred", Static)
-        assert str(line.render()).strip() == ""
+        line = screen.query_one("#form-hint", Static)
+        assert str(line.render()).startswith("Only the job title is required")
         await pilot.press(*"Senior Product Manager")
         await settle(pilot)
         text = str(line.render())

@@ -19,6 +19,8 @@ from .dialogs import Dialog
 
 LEVELS = [(lvl.value.replace("_", " ").capitalize(), lvl.value) for lvl in Level]
 TRACKS = [("Individual contributor", "ic"), ("Manager", "manager")]
+HINT = ("Only the job title is required.  Model and API base apply to this draft; "
+        "set DRAFTER_MODEL or config.toml to change the default.")
 DEPTHS = [("Brief (short lists, fastest)", "brief"), ("Standard", "standard"), ("Full (seed-length lists)", "full")]
 
 
@@ -48,7 +50,6 @@ class NewDraftScreen(Dialog):
     NewDraftScreen #notes { height: 4; }
     NewDraftScreen #form-error { color: $text-error; height: auto; }
     NewDraftScreen #form-hint { color: $text-muted; height: auto; margin-top: 1; }
-    NewDraftScreen #inferred { color: $text-accent; height: auto; margin-top: 1; }
     """
 
     def __init__(self, settings: Settings, *, title: str = ""):
@@ -80,12 +81,7 @@ class NewDraftScreen(Dialog):
             with Horizontal(id="notes-row"):
                 yield Label("Notes")
                 yield TextArea(id="notes", compact=True, soft_wrap=True, placeholder="anything the model should know")
-            yield Static("", id="inferred", markup=False)
-            yield Static(
-                "Only the job title is required.  Model and API base apply to this draft; "
-                "set DRAFTER_MODEL or config.toml to change the default.",
-                id="form-hint", markup=False,
-            )
+            yield Static(HINT, id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
@@ -99,14 +95,15 @@ class NewDraftScreen(Dialog):
     @on(Select.Changed, "#level")
     @on(Select.Changed, "#track")
     def _show_inferred(self) -> None:
-        """What drafter will write for: the title's level, track and family, or the ones chosen above."""
-        line = self.query_one("#inferred", Static)
+        """The hint line says what drafter will write for once there is a title: its level, track and family
+        (inferred from the title, or as chosen above)."""
+        hint = self.query_one("#form-hint", Static)
         title = self._value("title")
         if not title or title_problem(title):
-            line.update("")
+            hint.update(HINT)
             return
         request = RoleRequest(title=title, level=self._value("level"), track=self._value("track"))
-        line.update(f"Drafting for {request.describe()}. Choose a level or track above to change it.")
+        hint.update(f"Drafting for: {request.role_line()}.")
 
     def _value(self, widget_id: str) -> str | None:
         widget = self.query_one(f"#{widget_id}")
