@@ -183,3 +183,18 @@ def test_markdown_to_stdout_by_default(fake_provider):
     assert result.exit_code == 0, result.output
     assert "Staff SRE" in result.stdout and "Role Summary" in result.stdout
     assert "wrote stdout" in result.stderr
+
+
+def test_draft_says_the_role_first_and_its_meta_carries_it(fake_provider, tmp_path):
+    out = tmp_path / "pm.json"
+    result = draft("Senior Product Manager", "-o", out, "--model", "fakeco/m", "--depth", "brief", "--track", "ic")
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    assert first == "Senior Product Manager: senior level (inferred), individual contributor, Product Management (inferred)"
+    meta = Blueprint.model_validate_json(out.read_text()).meta
+    assert (meta.level.value, meta.track.value, meta.role_family, meta.inferred) == (
+        "senior", "individual_contributor", "Product Management", ["level", "family"])
+    calls = len(fake_provider.completion.calls)
+    bad = draft("Senior Product Manager", "--model", "fakeco/m", "--level", "wizard")
+    assert bad.exit_code == 2 and "unknown level 'wizard'; use one of:" in bad.stderr
+    assert len(fake_provider.completion.calls) == calls  # refused before any model call
