@@ -45,8 +45,21 @@ async def test_a_title_on_the_command_line_drafts_at_once(make_app, backend):
         assert app.screen.view.shown_source.startswith("## 20) Final Role Scorecard Summary")
 
 
+class _SlowSections(FakeBackend):
+    """The role profile answers at once; every section would take minutes: only cancelling ends them."""
+
+    async def generate(self, call):
+        if call.section == "profile":
+            delay, self.delay = self.delay, 0.0
+            try:
+                return await super().generate(call)
+            finally:
+                self.delay = delay
+        return await super().generate(call)
+
+
 async def test_cancel_a_running_draft_keeps_finished_sections(make_app):
-    slow = FakeBackend(delay=30)  # would take minutes: only cancelling ends it
+    slow = _SlowSections(delay=30)
     app = make_app(target="Platform Engineer", backend=slow)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen

@@ -59,26 +59,26 @@ async def test_new_draft_review_edit_regenerate_validate_export_save_quit(
         app.screen.query_one("#api_base", Input).value = "http://localhost:11434"
         await pilot.press("enter")
 
-        # -- drafting: every section arrives, one fails with its reason
+        # -- drafting: every section arrives, one fails with its reason (and the scorecard, which summarises it)
         await wait_until(pilot, lambda: isinstance(app.screen, DraftScreen), what="the draft screen")
         screen: DraftScreen = app.screen
         await settle(pilot)
         session = screen.session
         assert not screen.drafting
-        assert session.progress() == (19, 1, 20)
-        assert session.status["tools"] == Status.failed
+        assert session.progress() == (18, 2, 20)
+        assert session.status["tools"] == Status.failed and session.status["scorecard"] == Status.failed
         assert session.reasons["tools"] == "provider said no"
-        assert len(backend.calls) == 20
+        assert len(backend.calls) == 20  # the role profile, then 19 sections; the scorecard is assembled by code
         assert [(e.model, e.api_base, e.depth) for e in engines] == [("ollama/llama3.1", "http://localhost:11434", "brief")]
         request = backend.calls[0].request
         assert (request.title, request.level, request.track, request.industry) == (
             "Staff SRE", "senior", "ic", "fintech",
         )
-        assert screen.query_one("#progress-label").render().plain.startswith("19/20 done · 1 failed · ✗")
+        assert screen.query_one("#progress-label").render().plain.startswith("18/20 done · 2 failed · ✗")
         rows = screen.query_one(SectionList)
         assert rows.get_option("tools").prompt.plain.startswith("✗ 10 Tools")
         assert rows.get_option("kpis").prompt.plain.startswith("✓  7 KPIs")
-        assert any("1 failed" in n for n in notifications(app))
+        assert any("2 failed" in n for n in notifications(app))
 
         # -- the failed section says why
         await select_section(pilot, "tools")
