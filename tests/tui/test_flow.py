@@ -16,6 +16,7 @@ from drafter.tui.screens.export import ExportDialog
 from drafter.tui.screens.new_draft import NewDraftScreen
 from drafter.tui.screens.welcome import WelcomeScreen
 from drafter.tui.session import Status
+from drafter.schema.enums import Level, Track
 from drafter.tui.widgets import FindingsList, SectionList, SectionView
 
 from .helpers import settle, wait_until
@@ -72,7 +73,7 @@ async def test_new_draft_review_edit_regenerate_validate_export_save_quit(
         assert [(e.model, e.api_base, e.depth) for e in engines] == [("ollama/llama3.1", "http://localhost:11434", "brief")]
         request = backend.calls[0].request
         assert (request.title, request.level, request.track, request.industry) == (
-            "Staff SRE", "senior", "ic", "fintech",
+            "Staff SRE", Level.senior, Track.individual_contributor, "fintech",
         )
         assert screen.query_one("#progress-label").render().plain.startswith("18/20 done · 2 failed · ✗")
         rows = screen.query_one(SectionList)
