@@ -1,10 +1,11 @@
 """A batch replaying recorded chat-completion traffic (cassettes/) through the real path:
 get_backend -> instructor -> litellm -> httpx, with vcrpy answering instead of the server.
 
-The recorded cassette holds three sections of one title (technical skills, soft
-skills, then hiring, which depends on both).  The batch resumes that title
-from a partial draft holding the other seventeen sections, so it asks for
-exactly the recorded three; the recorded answers must come back as a complete,
+The recorded cassette holds the role profile and three sections of one title
+(technical skills, soft skills and hiring, drafted in parallel from the
+profile).  The batch resumes that title from a partial draft holding the other
+seventeen sections (without the skills no profile can be read off it), so it
+asks for exactly the recorded four; the recorded answers must come back as a complete,
 valid blueprint with its JSON, Markdown and manifest entry.
 """
 
@@ -34,7 +35,7 @@ def recording() -> dict:
     return {"model": data.get("model", "gemma3-270m"), "api_base": data.get("api_base", "http://127.0.0.1:8080/v1")}
 
 
-@pytest.mark.vcr("test_cassette_brief_draft_with_dependencies.yaml")
+@pytest.mark.vcr("test_cassette_brief_draft_with_profile.yaml")
 def test_batch_replays_a_recorded_cassette(tmp_path):
     rec = recording()
     out = tmp_path / "out"

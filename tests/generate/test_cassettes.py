@@ -84,7 +84,7 @@ async def test_cassette_brief_draft_with_profile(engine):
         return await real(*args, **kwargs)
 
     backend._completion = spy
-    result = await engine.draft(REQUEST, sections=["technical_skills", "hiring"])
+    result = await engine.draft(REQUEST, sections=["technical_skills", "soft_skills", "hiring"])
     await engine.aclose()
     assert result.complete, result.failed
     bp = result.blueprint
@@ -96,7 +96,7 @@ async def test_cassette_brief_draft_with_profile(engine):
     assert "<role_profile>" in prompt
     assert all(json.dumps(name)[1:-1] in prompt for name in gen.profile["core_skills"])
     assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd == 0.0
-    assert [row.section for row in gen.sections] == ["profile", "technical_skills", "hiring"]
+    assert [row.section for row in gen.sections] == ["profile", "technical_skills", "soft_skills", "hiring"]
     assert all(row.status == "done" for row in gen.sections)
 
 
