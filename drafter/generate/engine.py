@@ -131,11 +131,15 @@ class Engine:
         sections: Iterable[str] | None = None,
         on_event=None,
         base: Blueprint | None = None,
+        context: Iterable[str] | None = None,
     ) -> DraftResult:
         """Draft ``sections`` (default: all generated sections) for ``request``.
 
         ``base`` is an existing blueprint whose sections serve as dependencies
-        and are kept for sections not drafted now.
+        and are kept for sections not drafted now.  ``context``: keys of
+        ``base`` sections that every drafted section sees in its prompt (besides
+        its own dependencies), e.g. the sections a person wrote in a document
+        being completed, or the sections a level ladder shares.
         """
         keys = list(dict.fromkeys(sections)) if sections is not None else [s.key for s in GENERATED_SECTIONS]
         for key in keys:
@@ -151,6 +155,9 @@ class Engine:
                 value = getattr(base, spec.key)
                 if value is not None:
                     results[spec.key] = value
+        shared: dict[str, BaseModel] = {}
+        if base is not None and context is not None:
+            shared = {k: getattr(base, k) for k in context if k in BY_KEY and getattr(base, k, None) is not None}
         done_events = {key: asyncio.Event() for key in keys}
         usages: dict[str, SectionUsage] = {}
         failed: dict[str, str] = {}
@@ -165,7 +172,8 @@ class Engine:
                 for dep in spec.depends_on:
                     if dep in done_events:
                         await done_events[dep].wait()
-                deps = {d: results[d] for d in spec.depends_on if d in results}
+                deps = {**{k: v for k, v in shared.items() if k != key},
+                        **{d: results[d] for d in spec.depends_on if d in results}}
                 clock = _RunClock()
                 section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock)
                 results[key] = section

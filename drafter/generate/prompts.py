@@ -47,7 +47,7 @@ from pydantic import BaseModel
 from ..errors import PromptError
 from .. import resources
 from ..schema.markers import Depth
-from ..schema.sections import BY_KEY, SectionSpec
+from ..schema.sections import BY_KEY, SECTIONS, SectionSpec
 from . import fewshot
 from .tokens import count_messages, count_tokens, tokenizer_name
 from .types import RoleRequest
@@ -436,8 +436,13 @@ def _short_label(text: str, chars: int | None) -> str:
 def dependency_digest(
     spec: SectionSpec, dependencies: Mapping[str, BaseModel], depth: Depth | str, settings: PromptSettings
 ) -> tuple[str | None, int]:
-    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens."""
-    wanted = [k for k in spec.depends_on if isinstance(dependencies.get(k), BaseModel)]
+    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens.
+
+    Sections in ``dependencies`` beyond ``spec.depends_on`` (the kept sections of a
+    document being completed, the shared sections of a ladder) follow, in document order.
+    """
+    extra = [s.key for s in SECTIONS if s.key in dependencies and s.key not in spec.depends_on and s.key != spec.key]
+    wanted = [k for k in (*spec.depends_on, *extra) if isinstance(dependencies.get(k), BaseModel)]
     if not wanted:
         return None, 0
     projected: dict[str, tuple[Any, dict]] = {}

@@ -38,7 +38,11 @@ def commands_for(app: "DrafterApp", screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Section versions", "List every version of the selected section (h)", draft.action_versions)
     yield SystemCommand("Copy section", "Copy the selected section as Markdown (c)", draft.action_copy_section)
     yield SystemCommand("Toggle findings", "Show or hide every validation finding (v)", draft.action_toggle_findings)
-    yield SystemCommand("Draft missing sections", "Draft every section that has no content (d)", draft.action_draft_missing)
+    if draft.session.draft.source:
+        yield SystemCommand("Complete this document", "Keep every section it has as written; draft only the missing "
+                            "ones, with the existing ones as context (d)", draft.action_draft_missing)
+    else:
+        yield SystemCommand("Draft missing sections", "Draft every section that has no content (d)", draft.action_draft_missing)
     if draft.drafting:
         yield SystemCommand("Cancel draft", "Stop drafting; finished sections are kept (esc)", draft.action_cancel_draft)
     yield SystemCommand("Close draft", "Back to the start screen (w)", draft.action_close_draft)
