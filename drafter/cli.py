@@ -166,11 +166,14 @@ def batch(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List the planned items without calling any model.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo items that already finished.")] = False,
     no_cache: NoCacheOpt = False,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", help="Draft a level ladder per title: comma-separated levels, e.g. junior,mid,senior,staff,principal (see `drafter ladder`).", show_default=False)] = None,
+    track: Annotated[Optional[TrackOpt], typer.Option("--track", help="With --ladder: individual-contributor or manager ladders.", show_default=False)] = None,
 ) -> None:
-    """Generate blueprint variants for a list of titles."""
+    """Generate blueprint variants (or level ladders, --ladder) for a list of titles."""
     _run(
         "batch", file=file, out=out, variants=variants or [], model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, dry_run=dry_run, force=force, no_cache=no_cache,
+        ladder=ladder, track=track.value if track else None,
     )
 
 

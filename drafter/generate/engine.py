@@ -172,10 +172,10 @@ class Engine:
                 for dep in spec.depends_on:
                     if dep in done_events:
                         await done_events[dep].wait()
-                deps = {**{k: v for k, v in shared.items() if k != key},
-                        **{d: results[d] for d in spec.depends_on if d in results}}
+                deps = {d: results[d] for d in spec.depends_on if d in results}
                 clock = _RunClock()
-                section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock)
+                section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock,
+                                                            context=shared)
                 results[key] = section
                 total.add(usage)
                 usages[key] = _section_usage(key, "cached" if state is SectionState.cached else "done", usage,
@@ -273,10 +273,11 @@ class Engine:
     # ------------------------------------------------------------------ internals
 
     def build_call(self, spec: SectionSpec, request: RoleRequest, depth: Depth, deps: dict[str, BaseModel], *,
-                   feedback: str | None = None, previous: BaseModel | None = None) -> SectionCall:
+                   feedback: str | None = None, previous: BaseModel | None = None,
+                   context: dict[str, BaseModel] | None = None) -> SectionCall:
         """The request for one section, exactly as it would be sent (and cached)."""
         messages = prompts.build_messages(
-            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous
+            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous, context=context
         )
         return SectionCall(
             section=spec.key,
@@ -304,13 +305,14 @@ class Engine:
         )
 
     async def _section(self, spec, request, depth, deps, limiter, on_event, *, feedback=None, previous=None,
-                       read_cache: bool = True, clock: "_RunClock | None" = None) -> tuple[BaseModel, Usage, SectionState]:
+                       read_cache: bool = True, clock: "_RunClock | None" = None,
+                       context: dict[str, BaseModel] | None = None) -> tuple[BaseModel, Usage, SectionState]:
         """One section: cache lookup, then the backend under the bound; raises _SectionError.
         ``clock`` measures the time the section held its slot (queueing excluded)."""
         key = spec.key
         clock = clock or _RunClock()
         try:
-            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous)
+            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, context=context)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
         cache_key = self.cache_key(call) if self.cache is not None else None

@@ -193,13 +193,15 @@ def _sibling(engine, limiter: asyncio.Semaphore):
                   cache=engine.cache if engine.cache is not None else False, gate=engine.gate)
 
 
-async def draft_ladder(engine, plan: LadderPlan, *, on_event=None, shared: tuple[str, ...] = SHARED_SECTIONS) -> Ladder:
+async def draft_ladder(engine, plan: LadderPlan, *, on_event=None, shared: tuple[str, ...] = SHARED_SECTIONS,
+                       limiter: asyncio.Semaphore | None = None) -> Ladder:
     """Draft every rung of ``plan``; ``on_event(level_or_"shared", SectionEvent)`` reports progress.
+    ``limiter`` bounds the calls in flight (shared by every ladder of a batch); default: the engine's concurrency.
 
     Raises ``CancelledError`` (with ``.ladder`` holding what was done) when cancelled.
     """
     started = time.perf_counter()
-    limiter = asyncio.Semaphore(engine.concurrency)
+    limiter = limiter or asyncio.Semaphore(engine.concurrency)
     usage = Usage()
     calls = 0
 

@@ -14,11 +14,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .app import DrafterApp
 
 
+def _new_ladder(app) -> None:
+    from .screens.ladder import open_new_ladder
+
+    open_new_ladder(app)
+
+
 def commands_for(app: "DrafterApp", screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("New draft", "Draft a new blueprint from a job title (n)", app.action_new_draft)
     yield SystemCommand(
         "Open document", "Open a saved draft or any document drafter validate reads (o)", app.action_open_document
     )
+    yield SystemCommand("Draft a level ladder", "One blueprint per level of a role, drafted together, and the "
+                        "progression table", lambda: _new_ladder(app))
     yield SystemCommand("Toggle light/dark theme", "Switch between the light and dark theme (ctrl+t)", app.action_toggle_theme)
     draft = app.draft_screen
     if draft is None:

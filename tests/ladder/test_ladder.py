@@ -148,3 +148,28 @@ def test_cli_ladder_bad_input(fake_engine, tmp_path, args, message):
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
     assert fake_engine.calls == []
+
+
+def test_batch_ladder_drafts_a_ladder_per_title_and_resumes(fake_engine, tmp_path):
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Platform Engineer\nProduct Designer\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior",
+                                      "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Junior Platform Engineer, Senior Platform Engineer" in result.output and fake_engine.calls == []
+    result = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior",
+                                      "--depth", "brief"])
+    assert result.exit_code == 0, result.output
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == ["platform-engineer-individual-contributor-ladder",
+                       "product-designer-individual-contributor-ladder"]
+    for folder in folders:
+        assert (out / folder / "progression.html").is_file() and (out / folder / "ladder.json").is_file()
+    assert len(fake_engine.calls) == 2 * (3 + 2 * 17)
+    again = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior"])
+    assert again.exit_code == 0 and "skip" in again.stderr
+    assert len(fake_engine.calls) == 2 * (3 + 2 * 17)  # finished ladders are not redone
+    bad = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior",
+                                   "--variants", "industry=fintech,health"])
+    assert bad.exit_code == 2 and "cannot be combined" in bad.output
