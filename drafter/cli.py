@@ -156,8 +156,8 @@ def draft(
 
 @app.command()
 def batch(
-    file: Annotated[Path, typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.")],
+    file: Annotated[Optional[Path], typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.", show_default=False)] = None,
     variants: Annotated[Optional[list[str]], typer.Option("--variants", help="AXIS=v1,v2 (repeatable); items are the cross product. Axes: company_size, industry, geography, delivery, operating_model, regulation.", show_default=False)] = None,
     model: ModelOpt = None,
     api_base: ApiBaseOpt = None,
@@ -168,12 +168,17 @@ def batch(
     no_cache: NoCacheOpt = False,
     ladder: Annotated[Optional[str], typer.Option("--ladder", help="Draft a level ladder per title: comma-separated levels, e.g. junior,mid,senior,staff,principal (see `drafter ladder`).", show_default=False)] = None,
     track: Annotated[Optional[TrackOpt], typer.Option("--track", help="With --ladder: individual-contributor or manager ladders.", show_default=False)] = None,
+    provider_batch: Annotated[bool, typer.Option("--provider-batch", help="Send the requests as provider batch jobs (OpenAI / Azure Batch API: half price, answers within 24 h).")] = False,
+    status: Annotated[Optional[Path], typer.Option("--status", help="Show a batch directory's progress; for provider batch jobs, poll them, collect the answers and submit the next stage.", show_default=False)] = None,
+    wait: Annotated[Optional[bool], typer.Option("--wait/--no-wait", help="Provider batch: keep polling until every item is done (default for --provider-batch; --status polls once unless --wait).", show_default=False)] = None,
+    poll: Annotated[float, typer.Option("--poll", min=0.05, help="Provider batch: the longest pause between polls, seconds (starts at 1 s, doubles).")] = 60.0,
 ) -> None:
     """Generate blueprint variants (or level ladders, --ladder) for a list of titles."""
     _run(
         "batch", file=file, out=out, variants=variants or [], model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, dry_run=dry_run, force=force, no_cache=no_cache,
         ladder=ladder, track=track.value if track else None,
+        provider_batch=provider_batch, status=status, wait=wait, poll=poll,
     )
 
 
