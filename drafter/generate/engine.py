@@ -223,11 +223,12 @@ class Engine:
 
         ``base`` is an existing blueprint whose sections are kept for sections
         not drafted now (and summarised by the scorecard).  ``context``: keys
-        of ``base`` sections shown to every drafted section's prompt as
-        already drafted sections.  ``profile`` is a role profile to reuse;
-        without one, ``base``'s (stored, or read off its skills and tools) is
-        used, else one is drafted first (one call).  No section to draft
-        (``sections=[]``) means no call at all.
+        of ``base`` sections that every drafted section sees in its prompt
+        (e.g. the sections a person wrote in a document being completed, or
+        the sections a level ladder shares).  ``profile`` is a role profile to
+        reuse; without one, ``base``'s (stored, or read off its skills and
+        tools) is used, else one is drafted first (one call).  No section to
+        draft (``sections=[]``) means no call at all.
         """
         keys = list(dict.fromkeys(sections)) if sections is not None else [s.key for s in GENERATED_SECTIONS]
         for key in keys:
@@ -261,9 +262,9 @@ class Engine:
             spec = BY_KEY[key]
             try:
                 clock = _RunClock()
-                deps = {d: results[d] for d in context_keys if d != key and d in results}
-                section, usage, st = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock,
-                                                         profile=state["profile"])
+                shared = {d: results[d] for d in context_keys if d != key and d in results}
+                section, usage, st = await self._section(spec, request, depth, {}, limiter, on_event, clock=clock,
+                                                         profile=state["profile"], context=shared)
                 results[key] = section
                 total.add(usage)
                 usages[key] = _section_usage(key, "cached" if st is SectionState.cached else "done", usage,
@@ -450,11 +451,12 @@ class Engine:
 
     def build_call(self, spec: SectionSpec, request: RoleRequest, depth: Depth, deps: dict[str, BaseModel], *,
                    feedback: str | None = None, previous: BaseModel | None = None,
-                   profile: RoleProfile | None = None) -> SectionCall:
+                   profile: RoleProfile | None = None,
+                   context: dict[str, BaseModel] | None = None) -> SectionCall:
         """The request for one section, exactly as it would be sent (and cached)."""
         extra = {"profile": profile} if profile is not None else {}
         messages = prompts.build_messages(
-            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous, **extra
+            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous, context=context, **extra
         )
         return SectionCall(
             section=spec.key,
@@ -483,11 +485,13 @@ class Engine:
 
     async def _section(self, spec, request, depth, deps, limiter, on_event, *, feedback=None, previous=None,
                        read_cache: bool = True, clock: "_RunClock | None" = None,
-                       profile: RoleProfile | None = None) -> tuple[BaseModel, Usage, SectionState]:
+                       profile: RoleProfile | None = None,
+                       context: dict[str, BaseModel] | None = None) -> tuple[BaseModel, Usage, SectionState]:
         """One section: cache lookup, then the backend under the bound; raises _SectionError.
         ``clock`` measures the time the section held its slot (queueing excluded)."""
         try:
-            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, profile=profile)
+            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, profile=profile,
+                                   context=context)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
         parts = SPLIT_SECTIONS.get(spec.key) if self.split and depth is not Depth.brief and previous is None else None

@@ -47,7 +47,7 @@ from pydantic import BaseModel
 from ..errors import PromptError
 from .. import resources
 from ..schema.markers import Depth
-from ..schema.sections import BY_KEY, SectionSpec
+from ..schema.sections import BY_KEY, SECTIONS, SectionSpec
 from . import fewshot
 from .tokens import count_messages, count_tokens, tokenizer_name
 from .types import RoleRequest
@@ -534,10 +534,18 @@ def _short_label(text: str, chars: int | None) -> str:
 
 
 def dependency_digest(
-    spec: SectionSpec, dependencies: Mapping[str, BaseModel], depth: Depth | str, settings: PromptSettings
+    spec: SectionSpec, dependencies: Mapping[str, BaseModel], depth: Depth | str, settings: PromptSettings,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> tuple[str | None, int]:
-    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens."""
-    wanted = [k for k in spec.depends_on if isinstance(dependencies.get(k), BaseModel)]
+    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens.
+
+    ``context``: other sections every drafted section sees (the kept sections of a document
+    being completed, the shared sections of a ladder); they follow, in document order.
+    """
+    context = context or {}
+    dependencies = {**{k: v for k, v in context.items() if k != spec.key}, **dependencies}
+    extra = [s.key for s in SECTIONS if s.key in context and s.key not in spec.depends_on and s.key != spec.key]
+    wanted = [k for k in (*spec.depends_on, *extra) if isinstance(dependencies.get(k), BaseModel)]
     if not wanted:
         return None, 0
     projected: dict[str, tuple[Any, dict]] = {}
@@ -603,6 +611,7 @@ def build_prompt(
     settings: PromptSettings | None = None,
     examples: tuple[fewshot.Example, ...] | None = None,
     profile: BaseModel | None = None,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> Prompt:
     """``build_messages`` with its accounting (for tests, benchmarks and debugging)."""
     assets = _assets()
@@ -627,7 +636,7 @@ def build_prompt(
         render=render_example,
         examples=examples,
     )
-    deps_json, deps_tokens = dependency_digest(spec, dependencies or {}, depth, settings)
+    deps_json, deps_tokens = dependency_digest(spec, dependencies or {}, depth, settings, context)
     prev_json, prev_tokens = (None, 0)
     if previous is not None:
         prev_json, prev_tokens = current_version(spec, previous, depth, settings)
@@ -675,11 +684,14 @@ def build_messages(
     feedback: str | None = None,
     previous: BaseModel | None = None,
     profile: BaseModel | None = None,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> list[dict[str, str]]:
     """The system and user messages that ask for ``spec``'s section of ``request``'s blueprint
-    (``profile``: the role profile drafted first, shown to every section)."""
+    (``profile``: the role profile drafted first, shown to every section; ``context``: sections shown besides
+    ``spec``'s dependencies, see ``dependency_digest``)."""
     return build_prompt(
-        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous, profile=profile
+        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous, profile=profile,
+        context=context,
     ).messages
 
 

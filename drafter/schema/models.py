@@ -702,6 +702,11 @@ class GenerationInfo(Model):
     profile: dict[str, Any] | None = Field(
         default=None, description="The role profile every section was drafted from (family, level, scope, core skills...)."
     )
+    provenance: dict[str, Literal["document", "drafted"]] = Field(
+        default_factory=dict,
+        description="Where each section came from when a document was completed: 'document' (kept as written) "
+        "or 'drafted' (added by the model).",
+    )
 
 
 class Blueprint(Model):
