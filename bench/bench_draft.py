@@ -16,6 +16,11 @@ slowest section call.  Medians of ``--repeat`` runs, measured side by side in
 one process.
 
     .venv/bin/python bench/bench_draft.py [--latency 0.5] [--tps 100] [--repeat 3] [--depth standard]
+    .venv/bin/python bench/bench_draft.py --baseline /work/main    # also tokens per draft of another checkout
+
+``--baseline PATH`` drafts the same title with the engine of another checkout
+(same simulated server, in a child process) and prints tokens per draft side
+by side.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+# --code PATH: import drafter from another checkout (for --baseline: tokens per draft of today's engine)
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else HERE.parent
+sys.path.insert(0, str(CODE))
 os.environ.setdefault("DRAFTER_HOME", tempfile.mkdtemp(prefix="drafter-bench-"))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
@@ -152,6 +159,28 @@ async def run(args) -> None:
         await server.stop()
 
 
+async def tokens_only(args) -> None:
+    import json
+
+    server = SimServer(SimConfig(fill_share=args.fill_share))
+    await server.start()
+    try:
+        _, p, c = await sections_draft(server.base_url, args.depth)
+    finally:
+        await server.stop()
+    print(json.dumps({"prompt": p, "completion": c}))
+
+
+def baseline_tokens(args) -> dict:
+    import json
+    import subprocess
+
+    cmd = [sys.executable, __file__, "--tokens-only", "--code", args.baseline, "--depth", args.depth,
+           "--fill-share", str(args.fill_share)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=900)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--latency", type=float, default=0.5, help="seconds per call before the first token")
@@ -159,8 +188,31 @@ def main() -> None:
     parser.add_argument("--fill-share", type=float, default=0.6, help="strings padded to this share of their cap")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--depth", default="standard", choices=["brief", "standard", "full"])
+    parser.add_argument("--baseline", default=None, help="another checkout: compare tokens per draft with its engine")
+    parser.add_argument("--code", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--tokens-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.tokens_only:
+        asyncio.run(tokens_only(args))
+        return
     asyncio.run(run(args))
+    if args.baseline:
+        base = baseline_tokens(args)
+        here = asyncio.run(_here_tokens(args))
+        total_b, total_h = base["prompt"] + base["completion"], here["prompt"] + here["completion"]
+        print(f"tokens per draft ({TITLE}, {args.depth}): {args.baseline}: {base['prompt']:,} + {base['completion']:,} "
+              f"= {total_b:,}; this checkout: {here['prompt']:,} + {here['completion']:,} = {total_h:,} "
+              f"({(total_h / total_b - 1):+.1%})")
+
+
+async def _here_tokens(args) -> dict:
+    server = SimServer(SimConfig(fill_share=args.fill_share))
+    await server.start()
+    try:
+        _, p, c = await sections_draft(server.base_url, args.depth)
+    finally:
+        await server.stop()
+    return {"prompt": p, "completion": c}
 
 
 if __name__ == "__main__":
