@@ -12,6 +12,7 @@ off-family terms).  A table per request, then the mean of each metric.
 
     .venv/bin/python bench/quality.py --provider sim                       # the whole set, simulated
     nice .venv/bin/python bench/quality.py --set outside --depth brief     # 5 titles outside examples/, embedded model
+    .venv/bin/python bench/quality.py --code ../main --set outside --save out/before   # drafts of another checkout
     .venv/bin/python bench/quality.py --save out/q1                        # keep the drafts (JSON)
     .venv/bin/python bench/quality.py --score out/q1 --score out/q2        # score saved drafts side by side, no drafting
     DRAFTER_MODEL=openai/gpt-4o-mini .venv/bin/python bench/quality.py --judge openai/gpt-4o-mini
@@ -36,10 +37,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+# --code PATH: draft with another checkout's engine (e.g. before/after a change); scoring always uses this one's rules
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else HERE.parent
+sys.path.insert(0, str(CODE))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from drafter.quality import METRICS, DraftScore, score_blueprint, summarise  # noqa: E402
 from drafter.schema.enums import Level, Track  # noqa: E402
 from drafter.schema.models import Blueprint  # noqa: E402
 
@@ -113,7 +115,7 @@ async def draft_all(cases: list[Case], args) -> list[tuple[Case, Blueprint, floa
         server = await SimServer(SimConfig(fill_share=0.6)).start()
         model, api_base = "sim", server.base_url
     elif args.provider == "local":
-        model = "drafter-local/gemma-3-270m"
+        model = "drafter-local/gemma3-270m"  # config.LOCAL_MODEL (not imported: --code may be an older checkout)
     settings = load_settings(model=model, api_base=api_base, depth=args.depth, concurrency=args.concurrency)
     engine = open_engine(settings, no_cache=True)
     print(f"provider: {engine.backend.model}{' at ' + api_base if api_base else ''}; depth {args.depth}", flush=True)
@@ -160,15 +162,20 @@ _SHORT = {"schema_valid": "valid", "sections": "secs", "list_lengths": "lens", "
           "level_ok": "level", "off_family": "offfam"}
 
 
-def _cell(value) -> str:
+COUNTS = ("sections", "off_family")  # counts per draft; the other metrics are shares
+
+
+def _cell(value, metric: str = "") -> str:
     if value is None:
         return "-"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return f"{value:.0%}" if value <= 1.0 else f"{value:.1f}"
+    if metric in COUNTS or (isinstance(value, int) and not isinstance(value, bool)):
+        return f"{value:g}" if isinstance(value, int) else f"{value:.1f}"
+    return f"{value:.0%}"
 
 
-def score(drafts, depth: str) -> list[tuple[DraftScore, float]]:
+def score(drafts, depth: str) -> list:
+    from drafter.quality import score_blueprint
+
     out = []
     for case, bp, seconds in drafts:
         s = score_blueprint(bp, depth=depth, level=case.level, track=case.track, family=case.family, label=case.title)
@@ -176,16 +183,18 @@ def score(drafts, depth: str) -> list[tuple[DraftScore, float]]:
     return out
 
 
-def report(name: str, scored: list[tuple[DraftScore, float]]) -> dict:
+def report(name: str, scored: list) -> dict:
+    from drafter.quality import METRICS, summarise
+
     print(f"\n== {name}: {len(scored)} drafts")
     head = f"{'request':<36}" + "".join(f"{_SHORT[m]:>8}" for m in METRICS) + f"{'time':>8}"
     print(head)
     for s, seconds in scored:
-        print(f"{s.label[:35]:<36}" + "".join(f"{_cell(s.metrics[m]):>8}" for m in METRICS) + f"{seconds:>7.0f}s")
+        print(f"{s.label[:35]:<36}" + "".join(f"{_cell(s.metrics[m], m):>8}" for m in METRICS) + f"{seconds:>7.0f}s")
     overall = summarise(s for s, _ in scored)
     times = [t for _, t in scored]
     overall["median_seconds"] = statistics.median(times) if times else None
-    print(f"{'mean (median time)':<36}" + "".join(f"{_cell(overall[m]):>8}" for m in METRICS)
+    print(f"{'mean (median time)':<36}" + "".join(f"{_cell(overall[m], m):>8}" for m in METRICS)
           + f"{(overall['median_seconds'] or 0):>7.0f}s")
     failed = [(s.label, k) for s, _ in scored for k, ok in s.level_checks.items() if not ok]
     if failed:
@@ -241,6 +250,7 @@ def main() -> None:
     parser.add_argument("--save", default=None, help="write each draft's JSON here")
     parser.add_argument("--score", action="append", default=[], help="score saved drafts (repeatable: side by side)")
     parser.add_argument("--judge", default=None, help="a real model that scores each section against a rubric")
+    parser.add_argument("--code", default=None, help="draft with the drafter of another checkout (use with --save)")
     args = parser.parse_args()
 
     if args.score:
@@ -250,15 +260,20 @@ def main() -> None:
             depth = args.depth
             results[folder] = report(folder, score(drafts, depth))
         if len(results) > 1:
+            from drafter.quality import METRICS
+
             print("\n== side by side (means; time: median seconds per draft)")
             print(f"{'metric':<16}" + "".join(f"{Path(f).name[:18]:>20}" for f in results))
             for metric in (*METRICS, "median_seconds"):
-                print(f"{metric:<16}" + "".join(f"{_cell(r[metric]) if metric != 'median_seconds' else f'{r[metric]:.0f}s':>20}"
-                                                for r in results.values()))
+                print(f"{metric:<16}" + "".join(
+                    f"{(_cell(r[metric], metric) if metric != 'median_seconds' else f'{r[metric]:.0f}s'):>20}"
+                    for r in results.values()))
         return
     titles = SETS[args.set][: args.titles or None]
     cases = [BY_TITLE[t] for t in titles]
     drafts = asyncio.run(draft_all(cases, args))
+    if args.code:  # another checkout's engine: save only (score the saved drafts with --score)
+        return
     report(f"{args.set} set", score(drafts, args.depth))
     if args.judge:
         asyncio.run(judge(drafts, args.judge))
