@@ -215,7 +215,8 @@ async def draft_ladder(engine, plan: LadderPlan, *, on_event=None, shared: tuple
 
     def count(result: DraftResult) -> int:
         gen = result.blueprint.generation
-        return sum(1 for s in (gen.sections if gen else []) if s.status != "cached")
+        # model calls only: not cached answers, not the scorecard the engine assembles by code (no attempt)
+        return sum(1 for s in (gen.sections if gen else []) if s.status != "cached" and s.attempts)
 
     middle = plan.rungs[len(plan.rungs) // 2]
     shared_request = RoleRequest(

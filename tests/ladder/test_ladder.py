@@ -55,7 +55,10 @@ def test_ladder_shares_sections_once_and_drafts_levels_together():
     counts = Counter(c.section for c in backend.calls)
     assert all(counts[k] == 1 for k in SHARED_SECTIONS)  # drafted once for the family
     assert counts["kpis"] == 5 and counts["decision_rights"] == 5  # once per level
-    assert len(backend.calls) == len(SHARED_SECTIONS) + 5 * (20 - len(SHARED_SECTIONS)) == ladder.calls
+    # the shared sections once, the others once per level (the scorecard is assembled by code), and a role profile
+    # for the shared draft and for each level
+    assert counts["profile"] == 1 + 5 and "scorecard" not in counts
+    assert len(backend.calls) == len(SHARED_SECTIONS) + 5 * (20 - len(SHARED_SECTIONS) - 1) + 6 == ladder.calls
     assert backend.max_in_flight <= 6  # one bound over every level
     assert backend.max_in_flight > 3  # levels run together, not one after the other
     assert ladder.failed == {}
@@ -166,10 +169,12 @@ def test_batch_ladder_drafts_a_ladder_per_title_and_resumes(fake_engine, tmp_pat
                        "product-designer-individual-contributor-ladder"]
     for folder in folders:
         assert (out / folder / "progression.html").is_file() and (out / folder / "ladder.json").is_file()
-    assert len(fake_engine.calls) == 2 * (3 + 2 * 17)
+    # per title: 3 shared sections, 16 sections per level (the scorecard is assembled by code), 3 role profiles
+    assert len(fake_engine.calls) == 2 * (3 + 2 * 16 + 3)
     again = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior"])
     assert again.exit_code == 0 and "skip" in again.stderr
-    assert len(fake_engine.calls) == 2 * (3 + 2 * 17)  # finished ladders are not redone
+    # per title: 3 shared sections, 16 sections per level (the scorecard is assembled by code), 3 role profiles
+    assert len(fake_engine.calls) == 2 * (3 + 2 * 16 + 3)  # finished ladders are not redone
     bad = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior",
                                    "--variants", "industry=fintech,health"])
     assert bad.exit_code == 2 and "cannot be combined" in bad.output
