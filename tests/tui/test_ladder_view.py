@@ -51,4 +51,4 @@ async def test_draft_a_ladder_in_the_tui(make_app, backend, tmp_path):
         assert (tmp_path / "lad" / "progression.html").is_file()
         assert (tmp_path / "lad" / "ladder.json").is_file()
         assert len(screen.query_one(DataTable).columns) == 3
-        assert len(backend.calls) == 3 + 2 * 17
+        assert len(backend.calls) == 3 + 2 * 16 + 3  # shared, 2 levels without the assembled scorecard, 3 profiles
