@@ -56,6 +56,10 @@ def run(
 
     err = console or Console(stderr=True, highlight=False, soft_wrap=True)
     spec = find_section(section)
+    from ..generate import engine
+
+    if spec.key == getattr(engine, "SCORECARD_KEY", None):
+        raise UsageError("the scorecard is assembled from the drafted sections by code: no model call, no prompt")
     settings = load_settings(depth=depth)
     request = build_request(title, level=level, track=track, family=family, company_size=company_size,
                             industry=industry, notes=notes, depth=Depth(settings.depth))

@@ -66,3 +66,8 @@ def test_split_sections_show_their_part_calls(examples_here):
     assert all("This answer writes only these fields" in p["messages"][-1]["content"] for p in out["parts"])
     brief = json.loads(run("prompt", "Registered Nurse", "-s", "technical_skills", "--depth", "brief", "-f", "json").stdout)
     assert brief["parts"] == []
+
+
+def test_the_scorecard_has_no_prompt(examples_here):
+    result = run("prompt", "Nurse", "--section", "scorecard")
+    assert result.exit_code == 2 and "assembled from the drafted sections by code" in result.output
