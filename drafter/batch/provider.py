@@ -42,6 +42,7 @@ from .staging import ResultStore, StagingBackend, item_of, provider_model
 
 WORK_DIR = ".batch"
 _KEYS = [s.key for s in GENERATED_SECTIONS]
+_DEPENDS = {s.key: s.depends_on for s in GENERATED_SECTIONS}
 
 
 class ProviderState(BaseModel):
@@ -319,7 +320,8 @@ class ProviderBatchRunner(BatchRunner):
         bp = result.blueprint
         _merge_generation(bp, base)
         for key, reason in result.failed.items():
-            if key not in backend.waiting:
+            # a section built from waiting sections (the code-assembled scorecard) waits with them
+            if key not in backend.waiting and not any(d in backend.waiting for d in _DEPENDS.get(key, ())):
                 errors[key] = reason
                 if key not in record.failed_sections:
                     record.failed_sections.append(key)

@@ -22,9 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .retry import RateGate
 
 
-def open_engine(settings: "Settings", *, no_cache: bool = False, gate: "RateGate | None" = None) -> "Engine":
+def open_engine(settings: "Settings", *, no_cache: bool = False, gate: "RateGate | None" = None,
+                split: bool = True) -> "Engine":
     """An Engine for ``settings``: backend from the provider table, response cache
-    under DRAFTER_HOME (unless ``no_cache``), ``gate`` shared if given."""
+    under DRAFTER_HOME (unless ``no_cache``), ``gate`` shared if given; ``split``: the longest
+    sections as parallel part calls (lower latency for one draft)."""
     from .backends import get_backend
     from .engine import Engine
     from .retry import RateGate
@@ -35,6 +37,7 @@ def open_engine(settings: "Settings", *, no_cache: bool = False, gate: "RateGate
         concurrency=settings.concurrency,
         temperature=settings.temperature,
         gate=gate or RateGate(),
+        split=split,
     )
 
 

@@ -186,7 +186,7 @@ class Engine:
         temperature: float | None = None,
         cache: Any = None,
         gate: Any = None,
-        split: bool = True,
+        split: bool = False,
     ):
         """``cache``: a ``ResponseCache``; None uses the backend's (``get_backend``
         attaches one unless --no-cache); False turns caching off.
@@ -201,7 +201,9 @@ class Engine:
         chosen = getattr(backend, "cache", None) if cache is None else cache
         self.cache = None if chosen is None or chosen is False else chosen
         self.gate = gate
-        self.split = split  # large sections as parallel part calls (SPLIT_SECTIONS), when calls can overlap
+        # Large sections as parallel part calls (SPLIT_SECTIONS) when calls can overlap: for one interactive draft
+        # (open_engine: draft, TUI, complete); batches run items in parallel and keep one call per section.
+        self.split = split
 
     # ------------------------------------------------------------------ public
 

@@ -26,7 +26,8 @@ pytestmark = [pytest.mark.network_local, pytest.mark.enable_socket, pytest.mark.
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 ALL = [s.key for s in GENERATED_SECTIONS]
-DEPENDENT = [s.key for s in GENERATED_SECTIONS if s.depends_on]
+# The engine drafts the role profile first, then every section from it at once; the scorecard is assembled by code.
+WRITTEN = [s.key for s in GENERATED_SECTIONS if s.key != "scorecard"]
 
 
 def _simserver():
@@ -73,14 +74,15 @@ def test_provider_batch_drafts_in_dependency_stages_and_fills_the_live_cache(ser
     assert result.exit_code == 0, result.output
     data = manifest(out)
     jobs = data["provider_batch"]["jobs"]
-    # Stage 1: every section without dependencies; stage 2: the ones that needed their answers.
+    # Stage 1: the role profile; stage 2: every section the model writes, each with the profile in its prompt.
     assert [(j["stage"], j["lines"], j["status"]) for j in jobs] == [
-        (1, len(ALL) - len(DEPENDENT), "completed"), (2, len(DEPENDENT), "completed")]
+        (1, 1, "completed"), (2, len(WRITTEN), "completed")]
     assert all(j["id"].startswith("batch_") and j["collected"] for j in jobs)
     assert {line["body"]["messages"][0]["role"] for line in input_lines(out, jobs[0])} == {"system"}
-    assert sorted({line["custom_id"].split(".")[1] for line in input_lines(out, jobs[1])}) == sorted(DEPENDENT)
+    assert [line["custom_id"].split(".")[1] for line in input_lines(out, jobs[0])] == ["profile"]
+    assert sorted({line["custom_id"].split(".")[1] for line in input_lines(out, jobs[1])}) == sorted(WRITTEN)
     stats = server.stats()
-    assert stats["batches"] == 2 and stats["batch_lines"] == len(ALL) and stats["calls"] == len(ALL)
+    assert stats["batches"] == 2 and stats["batch_lines"] == len(WRITTEN) + 1 and stats["calls"] == len(WRITTEN) + 1
     assert [i["status"] for i in data["items"]] == ["ok"]
     assert data["summary"]["completion_tokens"] == stats["completion_tokens"]
     bp = Blueprint.model_validate_json((out / data["items"][0]["outputs"]["json"]).read_text(encoding="utf-8"))
@@ -104,7 +106,7 @@ def test_a_batch_line_is_the_request_a_live_call_sends(server, tmp_path):
     assert result.exit_code == 0, result.output
     (job,) = manifest(out)["provider_batch"]["jobs"]
     lines = input_lines(out, job)
-    assert len(lines) == len(ALL) - len(DEPENDENT)
+    assert len(lines) == 1  # the role profile: every section waits for it
     for line in lines:
         assert line["method"] == "POST" and line["url"] == "/v1/chat/completions"
         assert line["body"] == sent[json.dumps(line["body"]["messages"])]  # identical bodies, schema included
@@ -153,7 +155,7 @@ async def test_a_failed_line_is_sent_again_and_a_persistent_failure_is_reported(
     assert report.exit_code == 1
     assert [r.title for r in report.ok] == ["Data Engineer"]
     (failed,) = report.failed
-    assert failed.title == "Staff SRE" and failed.failed_sections == ["kpis"]
+    assert failed.title == "Staff SRE" and failed.failed_sections == ["kpis", "scorecard"]  # it summarises the KPIs
     assert "kpis: openai/sim: the batch line failed 2 times: 500" in failed.error
     assert (tmp_path / "out" / "staff-sre.partial.json").is_file()
     jobs = manifest(tmp_path / "out")["provider_batch"]["jobs"]

@@ -308,7 +308,7 @@ def test_usage_add_keeps_unknown_cost_unknown():
 async def test_large_sections_are_drafted_as_parallel_parts_at_standard_depth():
     backend = FakeBackend()
     request = RoleRequest("Staff Site Reliability Engineer", depth="standard")
-    result = await Engine(backend, concurrency=8).draft(request, sections=["hiring", "kpis"], profile=PROFILE)
+    result = await Engine(backend, concurrency=8, split=True).draft(request, sections=["hiring", "kpis"], profile=PROFILE)
     hiring_calls = [c for c in backend.calls if c.section == "hiring"]
     assert len(hiring_calls) == 2 and [c.section for c in backend.calls].count("kpis") == 1
     fields = [set(c.response_model.model_fields) for c in hiring_calls]
@@ -320,16 +320,18 @@ async def test_large_sections_are_drafted_as_parallel_parts_at_standard_depth():
     assert row.attempts == 2 and row.prompt_tokens == 200
     # brief depth, one call at a time, or a regeneration: one call per section
     backend = FakeBackend()
-    await Engine(backend, concurrency=8).draft(REQUEST, sections=["hiring"], profile=PROFILE)
+    await Engine(backend, concurrency=8, split=True).draft(REQUEST, sections=["hiring"], profile=PROFILE)
     backend2 = FakeBackend()
-    await Engine(backend2, concurrency=1).draft(request, sections=["hiring"], profile=PROFILE)
-    assert len(backend.calls) == 1 and len(backend2.calls) == 1
+    await Engine(backend2, concurrency=1, split=True).draft(request, sections=["hiring"], profile=PROFILE)
+    backend3 = FakeBackend()  # batches (the default) keep one call per section
+    await Engine(backend3, concurrency=8).draft(request, sections=["hiring"], profile=PROFILE)
+    assert len(backend.calls) == 1 and len(backend2.calls) == 1 and len(backend3.calls) == 1
 
 
 async def test_a_failed_part_fails_its_section_with_both_parts_usage():
     backend = FakeBackend(answers={"hiring": [None, ProviderError("openai/gpt-4o-mini: 500 server error")]})
     request = RoleRequest("Staff Site Reliability Engineer", depth="standard")
-    result = await Engine(backend, concurrency=8).draft(request, sections=["hiring"], profile=PROFILE)
+    result = await Engine(backend, concurrency=8, split=True).draft(request, sections=["hiring"], profile=PROFILE)
     assert "500 server error" in result.failed["hiring"] and result.blueprint.hiring is None
 
 
