@@ -686,6 +686,10 @@ class GenerationInfo(Model):
     sections: list[SectionUsage] = Field(default_factory=list)
     missing_sections: list[str] = Field(default_factory=list)
     inputs: dict[str, str] = Field(default_factory=dict, description="The role context the draft was made from.")
+    reviewed: list[str] = Field(
+        default_factory=list,
+        description="Sections a person has edited since they were drafted (the rest is unreviewed model text).",
+    )
 
 
 class Blueprint(Model):
