@@ -16,6 +16,7 @@ from ..schema.sections import SECTIONS
 #: Fields whose values are role titles or names, not prose: "Team Leader" there is a title, not a coded word.
 TITLE_FIELDS = {
     ("scorecard", "role_title"),
+    ("scorecard", "reports_to"),
     ("summary", "reporting_line"),
     ("summary", "seniority"),
     ("career_path", "feeder_roles"),
