@@ -265,10 +265,14 @@ def unreviewed_sections(bp: m.Blueprint) -> list[str]:
     if gen is None:
         return []
     reviewed = set(gen.reviewed)
+    kept = {k for k, v in gen.provenance.items() if v == "document"}  # written by a person, kept as they were
     return [
         s.section
         for s in gen.sections
-        if s.status in ("done", "cached") and s.section not in reviewed and getattr(bp, s.section, None) is not None
+        if s.status in ("done", "cached")
+        and s.section not in reviewed
+        and s.section not in kept
+        and getattr(bp, s.section, None) is not None
     ]
 
 

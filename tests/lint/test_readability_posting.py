@@ -77,3 +77,8 @@ def test_drafted_sections_marked_until_reviewed():
 
 def test_documents_not_drafted_have_no_provenance_findings():
     assert codes(lint(blueprint(summary=summary("Written by a person."))), "DL601") == []
+
+
+def test_sections_kept_from_a_document_are_not_model_text():
+    bp = _drafted(provenance={"summary": "document", "responsibilities": "drafted"})
+    assert unreviewed_sections(bp) == ["responsibilities"]
