@@ -54,6 +54,8 @@ def run(
     dry_run: bool = False,
     force: bool = False,
     no_cache: bool = False,
+    ladder: str | None = None,
+    track: str | None = None,
     provider_batch: bool = False,
     status: Path | None = None,
     wait: bool | None = None,
@@ -79,6 +81,11 @@ def run(
     titles = read_titles_file(file)
     _print_notes(err, titles)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
+    if ladder is not None:  # a level ladder per title (drafter.batch.ladders)
+        if provider_batch:
+            raise UsageError("--ladder and --provider-batch cannot be combined yet; draft ladders live")
+        return _ladders(titles, ladder, track, axes, out_dir, settings, dry_run=dry_run, force=force,
+                        no_cache=no_cache, err=err)
     manifest = load_manifest(out_dir) if out_dir.is_dir() else None
     plan = plan_batch(titles, axes, known_stems={r.key: r.id for r in manifest.items} if manifest else None)
     for note in plan.notes:
@@ -133,6 +140,24 @@ def run(
             runner.report.interrupted = True
     print_summary(Console(highlight=False, soft_wrap=True), runner.report)
     return runner.report.exit_code
+
+
+def _ladders(titles, levels, track, axes, out_dir: Path, settings, *, dry_run: bool, force: bool, no_cache: bool,
+             err: Console) -> int:
+    from ..batch.ladders import plan_ladders, print_ladder_plan, run_ladders
+
+    if axes:
+        raise UsageError("--ladder and --variants cannot be combined; a ladder varies the level")
+    items = plan_ladders(titles, levels, out_dir, track=track, depth=settings.depth, force=force)
+    if dry_run:
+        print_ladder_plan(Console(highlight=False, soft_wrap=True), items)
+        return 0
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out_dir}: cannot create the directory: {exc.strerror or exc}") from None
+    with batch_lock(out_dir):
+        return run_ladders(items, settings, no_cache=no_cache, console=err)
 
 
 def _redact(url: str | None) -> str | None:
