@@ -59,6 +59,9 @@ class ExportFormat(str, Enum):
 def _run(command: str, **kwargs) -> None:
     """Import ``drafter.commands.<command>`` and call its ``run``; map errors to exits."""
     debug = os.environ.get("DRAFTER_DEBUG") == "1"
+    from .generate.llm import own_process
+
+    own_process()  # the CLI is the application: offline defaults for litellm, quiet library loggers
     try:
         module = importlib.import_module(f"drafter.commands.{command}")
         code = module.run(**kwargs)
@@ -121,7 +124,8 @@ def tui(
 
 @app.command()
 def draft(
-    title: Annotated[str, typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.")],
+    title: Annotated[Optional[str], typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.", show_default=False)] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from", help="Finish a draft: draft only the sections FILE lacks (a draft the TUI saved or autosaved, a .partial.json, any document validate reads).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.json or FILE.md (default: print Markdown).", show_default=False)] = None,
     level: Annotated[Optional[str], typer.Option("--level", help="Seniority, e.g. senior, staff, director.", show_default=False)] = None,
     track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual contributor or manager.", show_default=False)] = None,
@@ -134,9 +138,9 @@ def draft(
     concurrency: ConcurrencyOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Draft a complete blueprint for TITLE, validate it and write it."""
+    """Draft a complete blueprint for TITLE (or finish one with --from FILE), validate it and write it."""
     _run(
-        "draft", title=title, output=output, level=level, track=track.value if track else None,
+        "draft", title=title, from_file=from_file, output=output, level=level, track=track.value if track else None,
         company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache,
     )

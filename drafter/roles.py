@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .errors import UsageError
 from .schema.enums import Level, Track
 
 # Title patterns, most specific first: the first match wins.
@@ -197,4 +198,34 @@ def level_label(level: Level | None) -> str:
     return level.value.replace("_", " ") if level else "unknown"
 
 
-__all__ = ["infer_level", "infer_track", "infer_role_family", "level_label"]
+
+
+# Spellings people type for a level (``drafter draft --level``, the library).
+_LEVEL_ALIASES = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "entry": "junior", "entry level": "junior",
+    "graduate": "junior", "new grad": "junior", "associate": "junior", "mid level": "mid", "midlevel": "mid",
+    "intermediate": "mid", "middle": "mid", "experienced": "mid", "ii": "mid", "iii": "senior",
+    "tech lead": "lead", "team lead": "lead", "technical lead": "lead", "lead engineer": "lead",
+    "distinguished": "principal", "fellow": "principal", "architect": "principal",
+    "em": "manager", "engineering manager": "manager", "people manager": "manager",
+    "sr manager": "senior_manager", "snr manager": "senior_manager",
+    "sr director": "senior_director", "head of": "head", "vice president": "vp", "svp": "vp", "evp": "executive",
+    "c level": "executive", "c suite": "executive", "cxo": "executive", "chief": "executive", "exec": "executive",
+}
+
+
+def normalise_level(value: str | None) -> str | None:
+    """A ``Level`` value from what people type: "Senior", "sr.", "Staff", "VP", "senior manager"."""
+    if value is None or not value.strip():
+        return None
+    words = " ".join(re.sub(r"[-_./]+", " ", value.strip().lower()).split())
+    candidate = words.replace(" ", "_")
+    valid = {lvl.value for lvl in Level}
+    if candidate in valid:
+        return candidate
+    if words in _LEVEL_ALIASES:
+        return _LEVEL_ALIASES[words]
+    raise UsageError(f"unknown level {value!r}; use one of: {', '.join(lvl.value.replace('_', ' ') for lvl in Level)}")
+
+
+__all__ = ["infer_level", "infer_track", "infer_role_family", "level_label", "normalise_level"]

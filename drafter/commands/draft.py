@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import re
 import unicodedata
 from pathlib import Path
 
@@ -19,26 +18,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import ConfigError, DrafterError, UsageError
-from ..schema.enums import Level
+from ..roles import normalise_level
 
 MAX_TITLE = 120
 MAX_SHORT = 80  # company size, industry
 MAX_NOTES = 4000
 OUTPUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md"}
 EXIT_INTERRUPTED = 130
-
-_LEVEL_ALIASES = {
-    "sr": "senior", "snr": "senior", "jr": "junior", "entry": "junior", "entry level": "junior",
-    "graduate": "junior", "new grad": "junior", "associate": "junior", "mid level": "mid", "midlevel": "mid",
-    "intermediate": "mid", "middle": "mid", "experienced": "mid", "ii": "mid", "iii": "senior",
-    "tech lead": "lead", "team lead": "lead", "technical lead": "lead", "lead engineer": "lead",
-    "distinguished": "principal", "fellow": "principal", "architect": "principal",
-    "em": "manager", "engineering manager": "manager", "people manager": "manager",
-    "sr manager": "senior_manager", "snr manager": "senior_manager",
-    "sr director": "senior_director", "head of": "head", "vice president": "vp", "svp": "vp", "evp": "executive",
-    "c level": "executive", "c suite": "executive", "cxo": "executive", "chief": "executive", "exec": "executive",
-}
-
 
 # ---------------------------------------------------------------- input checks
 
@@ -59,20 +45,6 @@ def _clean(value: str | None, what: str, limit: int, *, required: bool = False) 
         verb = "are" if what.endswith("s") else "is"
         raise UsageError(f"the {what} {verb} too long ({len(text)} characters; at most {limit})")
     return text
-
-
-def normalise_level(value: str | None) -> str | None:
-    """A ``Level`` value from what people type: "Senior", "sr.", "Staff", "VP", "senior manager"."""
-    if value is None or not value.strip():
-        return None
-    words = " ".join(re.sub(r"[-_./]+", " ", value.strip().lower()).split())
-    candidate = words.replace(" ", "_")
-    valid = {lvl.value for lvl in Level}
-    if candidate in valid:
-        return candidate
-    if words in _LEVEL_ALIASES:
-        return _LEVEL_ALIASES[words]
-    raise UsageError(f"unknown level {value!r}; use one of: {', '.join(lvl.value.replace('_', ' ') for lvl in Level)}")
 
 
 def output_target(output: Path | None) -> tuple[Path | None, str]:
@@ -105,8 +77,9 @@ def partial_path(output: Path | None, title: str) -> Path:
         return output.with_name(output.stem + ".partial.json")
     from ..config import drafts_dir, ensure_dir
 
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "blueprint"
-    return ensure_dir(drafts_dir()) / f"{slug}.partial.json"
+    from ..slugs import slugify
+
+    return ensure_dir(drafts_dir()) / f"{slugify(title, fallback='blueprint', max_len=60)}.partial.json"
 
 
 def _renderer_available(fmt: str) -> None:
@@ -161,7 +134,10 @@ def _write(bp, path: Path | None, fmt: str) -> None:
 
 def _summary(result, seconds: float) -> str:
     usage = result.usage
-    cost = f", ${usage.cost_usd:.4f}" if usage.cost_usd else ""
+    if usage.cost_usd:
+        cost = f", ${usage.cost_usd:.4f}"
+    else:  # free (the embedded model), nothing sent (cache), or a price litellm does not know
+        cost = ", cost unknown" if usage.cost_usd is None and usage.attempts else ""
     cached = sum(1 for s in result.blueprint.generation.sections if s.status == "cached")
     cached_note = f", {cached} from cache" if cached else ""
     return (f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens{cost}, "
@@ -171,11 +147,21 @@ def _summary(result, seconds: float) -> str:
 # ---------------------------------------------------------------- run
 
 
-async def _draft(engine, request, progress):
+def _start_provider_client(backend) -> bool:
+    """Start importing litellm in the background now that a draft is certain; True while it loads."""
+    if not getattr(backend, "needs_litellm", False):
+        return False
+    from ..generate import llm
+
+    llm.preload()
+    return not llm.loaded()
+
+
+async def _draft(engine, request, progress, *, keys=None, base=None):
     """(result, interrupted): Ctrl-C cancels the draft and keeps what was done."""
     try:
         with progress:
-            return await engine.draft(request, on_event=progress), False
+            return await engine.draft(request, sections=keys, on_event=progress, base=base), False
     except asyncio.CancelledError as exc:
         return getattr(exc, "draft_result", None), True
     finally:
@@ -183,7 +169,7 @@ async def _draft(engine, request, progress):
 
 
 def run(
-    title: str,
+    title: str | None,
     output: Path | None = None,
     level: str | None = None,
     track: str | None = None,
@@ -196,6 +182,7 @@ def run(
     concurrency: int | None = None,
     no_cache: bool = False,
     console: Console | None = None,
+    from_file: Path | None = None,
 ) -> int:
     from ..config import load_settings
     from ..generate.progress import DraftProgress
@@ -204,11 +191,13 @@ def run(
     from ..schema.sections import GENERATED_SECTIONS
 
     err = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    title_text = _clean(title, "title", MAX_TITLE, required=True)
+    if from_file is not None and title is not None:
+        raise UsageError("give a TITLE or --from FILE, not both")
+    if from_file is None and title is None:
+        raise UsageError("give a TITLE to draft, or --from FILE to finish a saved draft")
     if track not in (None, "ic", "manager"):
         raise UsageError(f"unknown track {track!r}; use ic or manager")
     fields = dict(
-        title=title_text,
         level=normalise_level(level),
         track=track,
         company_size=_clean(company_size, "company size", MAX_SHORT),
@@ -218,7 +207,22 @@ def run(
     path, fmt = output_target(output)
     _renderer_available(fmt)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
-    request = RoleRequest(**fields, depth=Depth(settings.depth))
+    base = None
+    if from_file is not None:  # a saved/autosaved TUI draft, a partial draft, any document validate reads
+        from dataclasses import replace
+
+        from ..documents import load_blueprint, request_for
+
+        base, doc = load_blueprint(from_file, purpose="draft from")
+        prior = request_for(doc, base, settings.depth)
+        given = {k: v for k, v in fields.items() if v is not None}
+        if depth is not None:
+            given["depth"] = Depth(depth)
+        request = replace(prior, **given)
+        title_text = request.title
+    else:
+        title_text = _clean(title, "title", MAX_TITLE, required=True)
+        request = RoleRequest(title=title_text, **fields, depth=Depth(settings.depth))
 
     from ..generate import open_engine
 
@@ -226,12 +230,22 @@ def run(
     check = getattr(engine.backend, "check", None)
     if check is not None:
         check()
+    loading = _start_provider_client(engine.backend)
     keys = [s.key for s in GENERATED_SECTIONS]
+    if base is not None:
+        total = len(keys)
+        keys = [k for k in keys if getattr(base, k) is None]
+        err.print(f"[dim]{escape(str(from_file))}: {total - len(keys)} of {total} sections have content; "
+                  f"drafting {len(keys)}[/]", highlight=False)
+        if not keys:
+            return _finish(err, base, path, fmt, f"nothing to draft; wrote {path or 'stdout'}")
     where = f" via {settings.api_base}" if settings.api_base else ""
     err.print(f"[dim]drafting {escape(title_text)} with {escape(engine.backend.model)}{escape(where)}, "
               f"depth {request.depth.value}[/]", highlight=False)
     progress = DraftProgress(keys, console=err)
-    result, interrupted = asyncio.run(_draft(engine, request, progress))
+    if loading:
+        progress.wait_note("loading the provider client (litellm)…")
+    result, interrupted = asyncio.run(_draft(engine, request, progress, keys=keys if base else None, base=base))
 
     if result is None:  # cancelled before anything could be assembled
         err.print("[red]error:[/] interrupted")
@@ -258,11 +272,15 @@ def run(
             err.print(f"partial draft written to {escape(str(partial))}", highlight=False)
         return EXIT_INTERRUPTED if interrupted else 1
 
+    target = str(path) if path else "stdout"
+    return _finish(err, bp, path, fmt, f"wrote {target} ({len(keys)} sections; {_summary(result, progress.elapsed)})")
+
+
+def _finish(err: Console, bp, path: Path | None, fmt: str, message: str) -> int:
     findings = _validate(bp)
     _write(bp, path, fmt)
     _report_findings(err, findings, str(path) if path else "FILE")
-    target = str(path) if path else "stdout"
-    err.print(f"wrote {escape(target)} ({len(keys)} sections; {_summary(result, progress.elapsed)})", highlight=False)
+    err.print(escape(message), highlight=False)
     return 0
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 from rich.console import Console
@@ -21,13 +19,7 @@ from rich.markup import escape
 
 from ..errors import InputError, UsageError
 from ..findings import Severity
-
-
-def slugify(text: str, *, fallback: str = "blueprint") -> str:
-    """'Director of Machine Learning Engineering' -> 'director-of-machine-learning-engineering'."""
-    norm = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:80].strip("-")
-    return slug or fallback
+from ..slugs import slugify
 
 
 def _unique(directory: Path, stem: str, used: set[str]) -> str:
@@ -55,7 +47,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(paths: list[Path], out: Path) -> int:
-    from ..readers import read_document
+    from ..documents import blueprint_of, read_document
     from ..readers.source import walk
     from ..render.markdown import render_markdown
 
@@ -92,13 +84,14 @@ def run(paths: list[Path], out: Path) -> int:
             written += 1
             console.print(f"{escape(str(f))} -> {escape(str(target))} ({len(doc.titles or [])} titles)")
             continue
-        bp = doc.blueprint
-        if bp is None:  # blueprint JSON that does not validate
+        try:
+            bp = blueprint_of(doc, purpose="import")
+        except InputError as exc:  # blueprint JSON (or a draft) that does not validate: names the field
             unreadable += 1
-            first = doc.findings[0].message if doc.findings else "invalid blueprint"
-            err.print(f"[bold red]error:[/] {escape(str(f))}: not a valid blueprint: {escape(first)}")
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
             continue
-        stem = _unique(out, slugify(bp.meta.title, fallback=slugify(f.stem)), used)
+        fallback = slugify(f.stem, fallback="blueprint", max_len=80)
+        stem = _unique(out, slugify(bp.meta.title, fallback=fallback, max_len=80), used)
         json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
         _write(
             json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n"

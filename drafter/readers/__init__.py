@@ -9,6 +9,7 @@ Formats are detected from the content, not the file name:
 ==================  =========================================================
 ``wordpress-json``  a WordPress REST post: HTML in ``content.rendered``
 ``drafter-json``    our own Blueprint JSON (``schema_version`` + ``meta``)
+``drafter-draft``   a draft the TUI saved or autosaved (its ``blueprint``)
 ``html``            an HTML page (``<article>``/``<main>`` preferred)
 ``markdown``        ``#`` headings or pipe tables (our export, handbooks)
 ``blueprint-text``  plain text with numbered ``N) Section`` headings
@@ -37,6 +38,7 @@ from .source import MAX_BYTES, decode, load_bytes
 FORMATS = (
     "wordpress-json",
     "drafter-json",
+    "drafter-draft",
     "html",
     "markdown",
     "blueprint-text",
@@ -241,12 +243,17 @@ def _read_json(text: str, name: str, path: str | None) -> Document:
     content = data.get("content")
     if isinstance(content, dict) and isinstance(content.get("rendered"), str):
         return _read_wordpress(data, name, path)
+    if data.get("format") == "drafter-draft" and isinstance(data.get("blueprint"), dict):
+        # A draft saved or autosaved by the TUI (drafter.store): its blueprint, read like drafter JSON.
+        doc = _read_drafter_json(data["blueprint"], name, path)
+        doc.format = "drafter-draft"
+        return doc
     if "schema_version" in data and "meta" in data:
         return _read_drafter_json(data, name, path)
     raise InputError(
         name,
         "JSON but not a supported document (expected a WordPress post with content.rendered, "
-        "or a drafter blueprint with schema_version and meta)",
+        "a drafter blueprint with schema_version and meta, or a drafter draft)",
     )
 
 

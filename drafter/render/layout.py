@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from ..schema import models as m
 from ..schema.enums import DocumentKind, Level, Track
 from ..schema.sections import SECTIONS, SectionSpec
+from ..slugs import slugify
 
 # --------------------------------------------------------------------------- labels
 
@@ -209,8 +210,8 @@ MISSING_TEXT = "This section has not been written yet."
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s or "section"
+    """An HTML anchor for a heading (``drafter.slugs.slugify``)."""
+    return slugify(text, fallback="section")
 
 
 # --------------------------------------------------------------------------- builders

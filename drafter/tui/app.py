@@ -30,6 +30,7 @@ from ..errors import DrafterError, InputError, UsageError
 from ..generate.types import RoleRequest
 from ..schema.markers import Depth
 from . import prefs
+from .commands import commands_for
 from .screens.dialogs import ConfirmDialog, OpenDialog
 from .screens.draft import DraftScreen
 from .screens.new_draft import NewDraft, NewDraftScreen
@@ -97,6 +98,15 @@ class DrafterApp(App):
             self.push_screen(DraftScreen(self.initial_session, start=self.start_draft))
             self._announce_opened(self.initial_session)
         self.set_interval(self.autosave_seconds, self.autosave)
+        if self.engine_factory is default_engine_factory:
+            # A draft is likely: import the provider client (litellm, seconds) in the background,
+            # once the first screen is up so that start-up stays quick.
+            self.set_timer(0.3, self._preload_provider)
+
+    def _preload_provider(self) -> None:
+        from ..generate import llm
+
+        llm.preload()
 
     @property
     def draft_screen(self) -> DraftScreen | None:
@@ -386,8 +396,6 @@ class DrafterApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        from .commands import commands_for
-
         yield from commands_for(self, screen)
 
 

@@ -16,11 +16,10 @@ from pydantic import BaseModel
 
 from .. import store
 from ..config import Settings
-from ..errors import InputError
+from ..documents import request_from_blueprint
 from ..findings import Finding, Severity
 from ..generate.types import DraftResult, RoleRequest, SectionEvent, SectionState
-from ..schema.enums import DocumentKind, Track
-from ..schema.markers import Depth
+from ..schema.enums import DocumentKind
 from ..schema.models import Blueprint, RoleMeta
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
 
@@ -55,26 +54,6 @@ class EditCheck:
     @property
     def ok(self) -> bool:
         return self.section is not None and not self.errors
-
-
-def request_from_blueprint(bp: Blueprint, depth: str) -> RoleRequest:
-    """A drafting request that matches an existing blueprint (for regenerating its sections)."""
-    meta = bp.meta
-    inputs = dict(bp.generation.inputs) if bp.generation else {}
-    track = None
-    if meta.track is not None:
-        track = "ic" if meta.track == Track.individual_contributor else "manager"
-    gen_depth = bp.generation.depth if bp.generation else None
-    return RoleRequest(
-        title=meta.title,
-        level=meta.level.value if meta.level is not None else inputs.get("level"),
-        track=track or inputs.get("track"),
-        company_size=meta.company_size or inputs.get("company_size"),
-        industry=meta.industry or inputs.get("industry"),
-        notes=inputs.get("notes"),
-        context=inputs.get("context"),
-        depth=Depth(gen_depth if gen_depth in ("brief", "standard", "full") else depth),
-    )
 
 
 class DraftSession:
@@ -126,14 +105,10 @@ class DraftSession:
         if store.is_draft_file(p):
             draft = store.load_draft(p)
             return cls(draft, settings, saved=p.resolve() == store.draft_path(draft.id).resolve()), []
-        from ..readers import read_document
+        from ..documents import load_blueprint
 
-        doc = read_document(p)
-        if doc.blueprint is None:
-            raise InputError(
-                str(p), f"a list of titles ({doc.format}), not a blueprint", hint="draft them with `drafter batch FILE`"
-            )
-        session = cls.from_blueprint(doc.blueprint, settings, source=str(p))
+        bp, doc = load_blueprint(p, purpose="open")
+        session = cls.from_blueprint(bp, settings, source=str(p))
         session.source_findings = list(doc.findings or [])
         return session, session.source_findings
 

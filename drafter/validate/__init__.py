@@ -7,9 +7,16 @@
 (``rules``); ``validate_document`` adds what the reader found (unmapped
 content, removed noise, wrong types in blueprint JSON) and handles title
 indexes; ``validate_section`` checks one section (the TUI's editor).
+
+The package is also the library call ``drafter.validate(blueprint | document |
+path)``: ``drafter.validate`` names this package once any of it is imported,
+so the package itself is callable (``drafter.api.validate``).
 """
 
 from __future__ import annotations
+
+import sys
+import types
 
 from pydantic import BaseModel
 
@@ -68,3 +75,15 @@ def has_errors(findings: list[Finding], *, strict: bool = False) -> bool:
 
 
 __all__ = ["validate_blueprint", "validate_document", "validate_section", "has_errors", "required_sections"]
+
+
+class _CallablePackage(types.ModuleType):
+    """``drafter.validate(x)``: the library call, on the package that shares its name."""
+
+    def __call__(self, target):
+        from ..api import validate
+
+        return validate(target)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
