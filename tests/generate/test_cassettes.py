@@ -92,7 +92,7 @@ async def test_cassette_brief_draft_with_dependencies(engine):
     prompt = json.dumps(hiring_request["messages"])
     assert any(json.dumps(s.name)[1:-1] in prompt for s in bp.technical_skills.must_have)
     gen = bp.generation
-    assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd == 0.0
+    assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd is None  # a model litellm cannot price: unknown, not $0
     assert all(row.status == "done" for row in gen.sections)
 
 
