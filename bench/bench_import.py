@@ -2,12 +2,17 @@
 
     python bench/bench_import.py imports [--runs 7] [--variant LABEL=PYTHONPATH_DIR ...]
     python bench/bench_import.py draft [--runs 5] [--latency 1.0]
+    python bench/bench_import.py tui [--runs 5]
 
 ``imports``: ``import litellm`` then ``import instructor`` in fresh processes,
 for the installed litellm and for every ``--variant`` (a directory made with
 ``pip install --no-deps --target DIR litellm==X``, byte-compiled, put first on
 PYTHONPATH).  The variants run interleaved, round after round, so that they
-share the machine's load; medians are printed side by side.
+share the machine's load; medians are printed side by side, wall time and the
+importing process's CPU time (which a loaded machine changes much less).
+
+``tui``: process start to the TUI's first screen, and how fast a key is
+answered while litellm loads in the background (headless, Textual's Pilot).
 
 ``draft``: in the same rounds, (a) ``python -c "import litellm"`` and (b) the
 whole ``drafter draft`` process against ``bench/simserver.py`` at
@@ -29,8 +34,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 IMPORT = (
-    "import time, importlib.metadata as md; t0 = time.perf_counter(); import litellm; t1 = time.perf_counter(); "
-    "import instructor; t2 = time.perf_counter(); print(md.version('litellm'), t1 - t0, t2 - t1)"
+    "import time, importlib.metadata as md; t0 = time.perf_counter(); c0 = time.process_time(); import litellm; "
+    "t1 = time.perf_counter(); c1 = time.process_time(); import instructor; t2 = time.perf_counter(); "
+    "print(md.version('litellm'), t1 - t0, t2 - t1, c1 - c0)"
 )
 
 
@@ -46,7 +52,7 @@ def imports(args) -> None:
     for spec in args.variant:
         label, _, path = spec.partition("=")
         variants.append((label, path))
-    results: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in variants}
+    results: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in variants}
     versions: dict[str, str] = {}
     for _ in range(args.runs):
         for label, path in variants:
@@ -54,17 +60,19 @@ def imports(args) -> None:
             if out.returncode != 0:
                 print(f"{label}: import failed: {out.stderr.strip().splitlines()[-1:]}")
                 continue
-            version, lit, ins = out.stdout.split()
+            version, lit, ins, cpu = out.stdout.split()
             versions[label] = version
-            results[label].append((float(lit), float(ins)))
-    print(f"{'variant':<12} {'litellm':<10} {'import litellm (s)':>20} {'+ instructor (s)':>18}   runs={args.runs}")
+            results[label].append((float(lit), float(ins), float(cpu)))
+    print(f"{'variant':<12} {'litellm':<10} {'import litellm: wall (s)':>25} {'CPU (s)':>8} "
+          f"{'+ instructor (s)':>17}   medians of {args.runs} interleaved runs")
     for label, _ in variants:
         rows = results[label]
         if not rows:
             continue
         lit = statistics.median(r[0] for r in rows)
         ins = statistics.median(r[1] for r in rows)
-        print(f"{label:<12} {versions.get(label, '?'):<10} {lit:>20.2f} {ins:>18.2f}")
+        cpu = statistics.median(r[2] for r in rows)
+        print(f"{label:<12} {versions.get(label, '?'):<10} {lit:>25.2f} {cpu:>8.2f} {ins:>17.2f}")
     print(f"load average: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} CPUs")
 
 
@@ -115,6 +123,53 @@ def draft(args) -> None:
           f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")
 
 
+TUI = r"""
+import asyncio, sys, time
+t_start = float(sys.argv[1])
+from drafter.config import load_settings
+from drafter.generate import llm
+from drafter.tui.app import create_app
+from drafter.tui.screens.new_draft import NewDraftScreen
+
+
+async def main():
+    app = create_app(settings=load_settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ready = time.time() - t_start          # first screen mounted: keys are handled from here on
+        await pilot.pause(0.4)                 # the app starts importing litellm in the background now
+        state = llm.state()
+        t0 = time.perf_counter()
+        await pilot.press("n")                 # open the new-draft form while litellm loads
+        while not isinstance(app.screen, NewDraftScreen):
+            await pilot.pause(0.005)
+        key = time.perf_counter() - t0
+        while llm.state() == "loading":
+            await pilot.pause(0.05)
+        print(f"{ready:.3f} {key:.3f} {state} {time.time() - t_start:.3f}")
+
+asyncio.run(main())
+"""
+
+
+def tui(args) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _env()
+        env["DRAFTER_HOME"] = tmp
+        for _ in range(args.runs):
+            out = subprocess.run([sys.executable, "-c", TUI, repr(time.time())], capture_output=True, text=True,
+                                 env=env)
+            if out.returncode != 0:
+                raise SystemExit(out.stderr[-800:])
+            ready, key, state, loaded = out.stdout.split()
+            rows.append((float(ready), float(key), state, float(loaded)))
+    print(f"TUI first screen (process start -> mounted) median {statistics.median(r[0] for r in rows):.2f} s; "
+          f"'n' answered in median {1000 * statistics.median(r[1] for r in rows):.0f} ms while litellm was "
+          f"{rows[-1][2]}; litellm loaded after median {statistics.median(r[3] for r in rows):.1f} s; "
+          f"runs={args.runs}, load average {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -126,6 +181,9 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--latency", type=float, default=1.0)
     p.set_defaults(func=draft)
+    p = sub.add_parser("tui")
+    p.add_argument("--runs", type=int, default=5)
+    p.set_defaults(func=tui)
     args = parser.parse_args()
     args.func(args)
 

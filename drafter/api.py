@@ -36,9 +36,9 @@ def read(path: str | Path) -> "Blueprint":
 
     Raises ``InputError`` naming the file and, for an invalid blueprint, the field at fault.
     """
-    from .documents import load_blueprint
+    from .load import load_blueprint
 
-    return load_blueprint(path, purpose="read")[0]
+    return load_blueprint(path, purpose="read").blueprint
 
 
 def validate(target: "Blueprint | Document | str | Path") -> "list[Finding]":
@@ -52,7 +52,7 @@ def validate(target: "Blueprint | Document | str | Path") -> "list[Finding]":
         from .validate import validate_blueprint
 
         return list(validate_blueprint(target))
-    from .documents import read_document
+    from .load import read_document
     from .readers import Document
     from .validate import validate_document
 

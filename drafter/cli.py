@@ -124,8 +124,7 @@ def tui(
 
 @app.command()
 def draft(
-    title: Annotated[Optional[str], typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.", show_default=False)] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--from", help="Finish a draft: draft only the sections FILE lacks (a draft the TUI saved or autosaved, a .partial.json, any document validate reads).", show_default=False)] = None,
+    title: Annotated[str, typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.json or FILE.md (default: print Markdown).", show_default=False)] = None,
     level: Annotated[Optional[str], typer.Option("--level", help="Seniority, e.g. senior, staff, director.", show_default=False)] = None,
     track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual contributor or manager.", show_default=False)] = None,
@@ -138,9 +137,9 @@ def draft(
     concurrency: ConcurrencyOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Draft a complete blueprint for TITLE (or finish one with --from FILE), validate it and write it."""
+    """Draft a complete blueprint for TITLE, validate it and write it."""
     _run(
-        "draft", title=title, from_file=from_file, output=output, level=level, track=track.value if track else None,
+        "draft", title=title, output=output, level=level, track=track.value if track else None,
         company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache,
     )

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 NINJA = re.compile(r"^\s*\[(\d+)/(\d+)\]\s")
-STEP = re.compile(r"^(Collecting|Downloading|Building wheel for|Building editable for|Installing collected|Successfully)")
+STEP = re.compile(r"^(Building wheel for|Building editable for|Installing collected|Successfully installed)")
+COLLECT = re.compile(r"^(Collecting|Using cached|Downloading) ")
 
 
 def main(argv: list[str]) -> int:
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     shown_pct = -10
     open_line = False  # a "\r" progress line is on screen (terminal)
+    collected = 0
     with log_path.open("w", encoding="utf-8") as log:
         proc = subprocess.Popen([*command, "-v"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 errors="replace", bufsize=1)
@@ -48,6 +50,15 @@ def main(argv: list[str]) -> int:
                 elif pct >= shown_pct + 10 or done == total:
                     shown_pct = pct
                     print(text, flush=True)
+                continue
+            if COLLECT.match(line.strip()):
+                if line.strip().startswith("Collecting"):
+                    collected += 1
+                    if tty:
+                        print(f"\r  resolving and downloading: {collected} packages", end="", flush=True)
+                        open_line = True
+                    elif collected % 25 == 0:
+                        print(f"  resolving and downloading: {collected} packages", flush=True)
                 continue
             if STEP.match(line.strip()):
                 text = line.strip()

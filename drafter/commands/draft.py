@@ -157,11 +157,11 @@ def _start_provider_client(backend) -> bool:
     return not llm.loaded()
 
 
-async def _draft(engine, request, progress, *, keys=None, base=None):
+async def _draft(engine, request, progress):
     """(result, interrupted): Ctrl-C cancels the draft and keeps what was done."""
     try:
         with progress:
-            return await engine.draft(request, sections=keys, on_event=progress, base=base), False
+            return await engine.draft(request, on_event=progress), False
     except asyncio.CancelledError as exc:
         return getattr(exc, "draft_result", None), True
     finally:
@@ -169,7 +169,7 @@ async def _draft(engine, request, progress, *, keys=None, base=None):
 
 
 def run(
-    title: str | None,
+    title: str,
     output: Path | None = None,
     level: str | None = None,
     track: str | None = None,
@@ -182,7 +182,6 @@ def run(
     concurrency: int | None = None,
     no_cache: bool = False,
     console: Console | None = None,
-    from_file: Path | None = None,
 ) -> int:
     from ..config import load_settings
     from ..generate.progress import DraftProgress
@@ -191,13 +190,11 @@ def run(
     from ..schema.sections import GENERATED_SECTIONS
 
     err = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    if from_file is not None and title is not None:
-        raise UsageError("give a TITLE or --from FILE, not both")
-    if from_file is None and title is None:
-        raise UsageError("give a TITLE to draft, or --from FILE to finish a saved draft")
+    title_text = _clean(title, "title", MAX_TITLE, required=True)
     if track not in (None, "ic", "manager"):
         raise UsageError(f"unknown track {track!r}; use ic or manager")
     fields = dict(
+        title=title_text,
         level=normalise_level(level),
         track=track,
         company_size=_clean(company_size, "company size", MAX_SHORT),
@@ -207,22 +204,7 @@ def run(
     path, fmt = output_target(output)
     _renderer_available(fmt)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
-    base = None
-    if from_file is not None:  # a saved/autosaved TUI draft, a partial draft, any document validate reads
-        from dataclasses import replace
-
-        from ..documents import load_blueprint, request_for
-
-        base, doc = load_blueprint(from_file, purpose="draft from")
-        prior = request_for(doc, base, settings.depth)
-        given = {k: v for k, v in fields.items() if v is not None}
-        if depth is not None:
-            given["depth"] = Depth(depth)
-        request = replace(prior, **given)
-        title_text = request.title
-    else:
-        title_text = _clean(title, "title", MAX_TITLE, required=True)
-        request = RoleRequest(title=title_text, **fields, depth=Depth(settings.depth))
+    request = RoleRequest(**fields, depth=Depth(settings.depth))
 
     from ..generate import open_engine
 
@@ -232,20 +214,13 @@ def run(
         check()
     loading = _start_provider_client(engine.backend)
     keys = [s.key for s in GENERATED_SECTIONS]
-    if base is not None:
-        total = len(keys)
-        keys = [k for k in keys if getattr(base, k) is None]
-        err.print(f"[dim]{escape(str(from_file))}: {total - len(keys)} of {total} sections have content; "
-                  f"drafting {len(keys)}[/]", highlight=False)
-        if not keys:
-            return _finish(err, base, path, fmt, f"nothing to draft; wrote {path or 'stdout'}")
     where = f" via {settings.api_base}" if settings.api_base else ""
     err.print(f"[dim]drafting {escape(title_text)} with {escape(engine.backend.model)}{escape(where)}, "
               f"depth {request.depth.value}[/]", highlight=False)
     progress = DraftProgress(keys, console=err)
     if loading:
         progress.wait_note("loading the provider client (litellm)…")
-    result, interrupted = asyncio.run(_draft(engine, request, progress, keys=keys if base else None, base=base))
+    result, interrupted = asyncio.run(_draft(engine, request, progress))
 
     if result is None:  # cancelled before anything could be assembled
         err.print("[red]error:[/] interrupted")
@@ -272,15 +247,11 @@ def run(
             err.print(f"partial draft written to {escape(str(partial))}", highlight=False)
         return EXIT_INTERRUPTED if interrupted else 1
 
-    target = str(path) if path else "stdout"
-    return _finish(err, bp, path, fmt, f"wrote {target} ({len(keys)} sections; {_summary(result, progress.elapsed)})")
-
-
-def _finish(err: Console, bp, path: Path | None, fmt: str, message: str) -> int:
     findings = _validate(bp)
     _write(bp, path, fmt)
     _report_findings(err, findings, str(path) if path else "FILE")
-    err.print(escape(message), highlight=False)
+    target = str(path) if path else "stdout"
+    err.print(f"wrote {escape(target)} ({len(keys)} sections; {_summary(result, progress.elapsed)})", highlight=False)
     return 0
 
 

@@ -87,11 +87,11 @@ def output_path(file: Path, fmt: str, output: Path | None) -> Path:
 
 def load(path: Path) -> tuple[Blueprint, list[Finding]]:
     """The document's Blueprint and its validation findings (what ``drafter validate`` reports)."""
-    from ..documents import load_blueprint
+    from ..load import load_blueprint
     from ..validate import validate_document  # the same findings `drafter validate` prints
 
-    blueprint, doc = load_blueprint(path, purpose="export")
-    return blueprint, validate_document(doc)
+    loaded = load_blueprint(path, purpose="export")
+    return loaded.blueprint, validate_document(loaded.document)
 
 
 def _stdout_is_terminal() -> bool:

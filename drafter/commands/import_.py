@@ -47,7 +47,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(paths: list[Path], out: Path) -> int:
-    from ..documents import blueprint_of, read_document
+    from ..load import blueprint_of, read_document
     from ..readers.source import walk
     from ..render.markdown import render_markdown
 

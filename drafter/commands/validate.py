@@ -19,7 +19,7 @@ from ..validate.report import FileResult, exit_code, print_text, to_json
 
 
 def check_file(path: Path) -> FileResult:
-    from ..documents import read_document
+    from ..load import read_document
     from ..validate import validate_document
 
     name = str(path)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..generate.engine import Engine
 
 AUTOSAVE_SECONDS = 3.0
+PRELOAD_DELAY = 0.3  # seconds after the first screen is drawn before litellm starts loading in the background
 EngineFactory = Callable[[Settings], Any]  # returns an Engine (or an awaitable of one)
 
 _PATH_SUFFIXES = (".json", ".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".jsonld", ".text")
@@ -100,8 +101,8 @@ class DrafterApp(App):
         self.set_interval(self.autosave_seconds, self.autosave)
         if self.engine_factory is default_engine_factory:
             # A draft is likely: import the provider client (litellm, seconds) in the background,
-            # once the first screen is up so that start-up stays quick.
-            self.set_timer(0.3, self._preload_provider)
+            # once the first screen is on the terminal so that start-up stays quick.
+            self.call_after_refresh(self.set_timer, PRELOAD_DELAY, self._preload_provider)
 
     def _preload_provider(self) -> None:
         from ..generate import llm

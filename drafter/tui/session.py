@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from .. import store
 from ..config import Settings
-from ..documents import request_from_blueprint
+from ..load import request_from_blueprint
 from ..findings import Finding, Severity
 from ..generate.types import DraftResult, RoleRequest, SectionEvent, SectionState
 from ..schema.enums import DocumentKind
@@ -105,11 +105,11 @@ class DraftSession:
         if store.is_draft_file(p):
             draft = store.load_draft(p)
             return cls(draft, settings, saved=p.resolve() == store.draft_path(draft.id).resolve()), []
-        from ..documents import load_blueprint
+        from ..load import load_blueprint
 
-        bp, doc = load_blueprint(p, purpose="open")
-        session = cls.from_blueprint(bp, settings, source=str(p))
-        session.source_findings = list(doc.findings or [])
+        loaded = load_blueprint(p, purpose="open")
+        session = cls.from_blueprint(loaded.blueprint, settings, source=str(p))
+        session.source_findings = list(loaded.findings)
         return session, session.source_findings
 
     @classmethod

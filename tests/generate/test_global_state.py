@@ -39,7 +39,7 @@ print(json.dumps({
 
 def test_drafting_through_the_library_changes_no_global_setting(seeds_dir):
     seed = next(seeds_dir.glob("003_*"))
-    out = subprocess.run([sys.executable, "-c", HOST, str(seed)], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", HOST, str(seed)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     import json
 
@@ -77,6 +77,7 @@ def test_preload_runs_once_in_the_background(monkeypatch):
     calls = []
     monkeypatch.setattr(llm, "_preload", None)
     monkeypatch.setattr(llm, "_instructor", None)
+    monkeypatch.setattr(llm, "_litellm", None)
     monkeypatch.setattr(llm, "load_instructor", lambda: calls.append(1))
     llm.preload()
     llm.preload()

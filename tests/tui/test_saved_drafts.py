@@ -1,5 +1,5 @@
 """A draft the TUI saved (or autosaved) is a document like any other: validate, export, import,
-``draft --from`` and the library read it through the one loader, and name the field at fault."""
+batch resume and the library read it through the one loader (drafter.load), and name the field at fault."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import drafter
 from drafter import store
 from drafter.cli import app as cli
-from drafter.generate import backends
+from drafter.load import load_blueprint, request_for
 from drafter.schema.models import Blueprint
 from drafter.testing import FakeBackend
 
@@ -23,20 +23,7 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture
-def cli_backend(monkeypatch):
-    """``--model fake/m`` drafts with a FakeBackend (offline, no litellm)."""
-    made: list[FakeBackend] = []
-
-    def factory(spec):
-        made.append(FakeBackend(model=spec.model))
-        return made[-1]
-
-    monkeypatch.setitem(backends.BACKENDS, "fake", factory)
-    return made
-
-
-async def test_a_tui_saved_draft_validates_exports_imports_and_continues(make_app, backend, tmp_path, cli_backend):
+async def test_a_tui_saved_draft_validates_exports_imports_and_continues(make_app, backend, tmp_path):
     backend.queue("tools", RuntimeError("provider said no"))  # one section missing: draft --from drafts it
     app = make_app(target="Platform Engineer", autosave_seconds=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -69,18 +56,16 @@ async def test_a_tui_saved_draft_validates_exports_imports_and_continues(make_ap
     assert result.exit_code == 0, result.output
     assert (tmp_path / "library" / "platform-engineer.json").is_file()
 
-    done = tmp_path / "done.json"
-    result = await asyncio.to_thread(run, "draft", "--from", saved, "--model", "fake/m", "-o", done)  # own loop
-    assert result.exit_code == 0, result.output
-    assert "19 of 20 sections have content; drafting 1" in result.stderr
-    assert [c.section for c in cli_backend[0].calls] == ["tools"]
-    bp = Blueprint.model_validate_json(done.read_text())
-    assert bp.tools is not None and bp.meta.title == "Platform Engineer"
-    assert run("validate", done).exit_code in (0, 1)  # complete now: no missing-section error
-    assert "missing" not in run("validate", done).stdout.lower()
+    # the one loader gives the draft's request back, so drafting can continue where the TUI stopped
+    loaded = load_blueprint(saved)
+    assert loaded.format == "drafter-draft" and loaded.blueprint.tools is None
+    assert loaded.draft.request.title == "Platform Engineer" and request_for(loaded, "standard").depth.value == "brief"
+    result = await asyncio.to_thread(drafter.draft, "Platform Engineer", backend=FakeBackend(),
+                                     base=loaded.blueprint, depth="brief")  # own event loop
+    assert result.failed == {} and result.blueprint.tools is not None
 
 
-def test_one_invalid_field_is_named_by_every_command(drafter_home, tmp_path, cli_backend):
+def test_one_invalid_field_is_named_by_every_command(drafter_home, tmp_path):
     bp = drafter.testing.sample_blueprint("Data Engineer", depth="brief")
     draft = store.Draft(id=store.new_draft_id("Data Engineer"), blueprint=bp)
     path = store.save_draft(draft)
@@ -91,15 +76,13 @@ def test_one_invalid_field_is_named_by_every_command(drafter_home, tmp_path, cli
     validate = run("validate", path)
     assert validate.exit_code == 1 and "kpis.rows[0].name" in validate.stdout
     for args in (("export", path, "--to", "md", "-o", tmp_path / "x.md"),
-                 ("import", path, "--out", tmp_path / "lib"),
-                 ("draft", "--from", path, "--model", "fake/m", "-o", tmp_path / "y.md")):
+                 ("import", path, "--out", tmp_path / "lib")):
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert "blueprint.kpis.rows[0].name" in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
     with pytest.raises(drafter.errors.InputError, match=r"blueprint\.kpis\.rows\[0\]\.name"):
         drafter.read(path)
-    assert not cli_backend or not cli_backend[0].calls  # nothing was drafted
 
 
 def test_batch_resumes_from_a_partial_the_tui_saved(tmp_path):

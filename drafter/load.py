@@ -1,23 +1,25 @@
 """The one loader: a document on disk to a Blueprint, for every command.
 
-    bp, doc = load_blueprint("role.json", purpose="export")
+>>> loaded = load_blueprint("role.md")
+>>> loaded.blueprint, loaded.findings, loaded.format, loaded.draft
 
 ``validate``, ``export``, ``import``, ``batch`` (resuming a partial item),
-``draft --from`` and the library's ``drafter.read`` all read files through
-``drafter.readers.read_document``, which knows every format, the TUI's saved
-and autosaved drafts (``drafter-draft``) included.  This module adds what they
-share on top: a document that holds no usable blueprint becomes one
-``InputError`` that names the field at fault, and a draft's request (title,
-level, depth...) comes back with it so that drafting can continue.
+``draft --from``, ``diff``, the TUI's "open" and the library's ``drafter.read``
+all read files through ``drafter.readers.read_document``, which knows every
+format, the TUI's saved and autosaved drafts (``drafter-draft``) included.
+This module adds what they share on top: a document that holds no usable
+blueprint becomes one ``InputError`` that names the field at fault, and a
+draft file also comes back as its ``store.Draft`` (request, versions).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .findings import Severity
+from .findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .generate.types import RoleRequest
@@ -53,21 +55,32 @@ def blueprint_of(doc: "Document", *, purpose: str = "use") -> "Blueprint":
     raise InputError(where, f"not a valid blueprint: {first}{more}")
 
 
-def load_blueprint(path: str | Path, *, purpose: str = "use") -> tuple["Blueprint", "Document"]:
-    """Read ``path`` and return its blueprint with the document (findings, format)."""
+@dataclass
+class Loaded:
+    blueprint: "Blueprint"
+    label: str  # the path as given
+    format: str  # "drafter-draft", "markdown", "drafter-json"...
+    findings: list[Finding] = field(default_factory=list)  # what reading found
+    draft: object | None = None  # the store.Draft (request, versions), for draft files
+    document: "Document | None" = None  # what the reader returned
+
+
+def load_blueprint(path: str | Path, *, purpose: str = "use") -> Loaded:
+    """The blueprint in ``path``; ``InputError`` (one line, exit 2) naming the field at fault when there is none."""
     doc = read_document(path)
-    return blueprint_of(doc, purpose=purpose), doc
-
-
-def request_for(doc: "Document", blueprint: "Blueprint", depth: str) -> "RoleRequest":
-    """What drafting more of ``blueprint`` should ask for: a draft's own request, else one made from the blueprint."""
-    if doc.format == "drafter-draft" and doc.path:
+    blueprint = blueprint_of(doc, purpose=purpose)
+    draft = None
+    if doc.format == "drafter-draft":
         from .store import load_draft
 
-        request = load_draft(doc.path).request
-        if request is not None:
-            return request
-    return request_from_blueprint(blueprint, depth)
+        draft = load_draft(path)  # the same file, with its request and section versions
+    return Loaded(blueprint, str(path), doc.format, list(doc.findings or []), draft, doc)
+
+
+def request_for(loaded: Loaded, depth: str) -> "RoleRequest":
+    """What drafting more of a loaded blueprint should ask for: a draft's own request, else one made from it."""
+    request = getattr(loaded.draft, "request", None)
+    return request if request is not None else request_from_blueprint(loaded.blueprint, depth)
 
 
 def request_from_blueprint(bp: "Blueprint", depth: str) -> "RoleRequest":
@@ -94,4 +107,4 @@ def request_from_blueprint(bp: "Blueprint", depth: str) -> "RoleRequest":
     )
 
 
-__all__ = ["blueprint_of", "load_blueprint", "read_document", "request_for", "request_from_blueprint"]
+__all__ = ["Loaded", "blueprint_of", "load_blueprint", "read_document", "request_for", "request_from_blueprint"]
