@@ -686,6 +686,15 @@ class GenerationInfo(Model):
     sections: list[SectionUsage] = Field(default_factory=list)
     missing_sections: list[str] = Field(default_factory=list)
     inputs: dict[str, str] = Field(default_factory=dict, description="The role context the draft was made from.")
+    provenance: dict[str, Literal["document", "drafted"]] = Field(
+        default_factory=dict,
+        description="Where each section came from when a document was completed: 'document' (kept as written) "
+        "or 'drafted' (added by the model).",
+    )
+    reviewed: list[str] = Field(
+        default_factory=list,
+        description="Sections a person has edited since they were drafted (the rest is unreviewed model text).",
+    )
 
 
 class Blueprint(Model):
