@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import drafter
 from drafter import store
 from drafter.cli import app as cli
+from drafter.generate import backends
 from drafter.load import load_blueprint, request_for
 from drafter.schema.models import Blueprint
 from drafter.testing import FakeBackend
@@ -63,6 +64,19 @@ async def test_a_tui_saved_draft_validates_exports_imports_and_continues(make_ap
     result = await asyncio.to_thread(drafter.draft, "Platform Engineer", backend=FakeBackend(),
                                      base=loaded.blueprint, depth="brief")  # own event loop
     assert result.failed == {} and result.blueprint.tools is not None
+
+    # draft --from finishes the saved draft: only the missing section is drafted
+    made: list[FakeBackend] = []
+    backends.BACKENDS["fake"] = lambda spec: made.append(FakeBackend(model=spec.model)) or made[-1]
+    try:
+        done = tmp_path / "done.json"
+        result = await asyncio.to_thread(run, "draft", "--from", saved, "--model", "fake/m", "-o", done)
+    finally:
+        backends.BACKENDS.pop("fake", None)
+    assert result.exit_code == 0, result.output
+    assert [c.section for c in made[0].calls] == ["tools"]
+    bp = Blueprint.model_validate_json(done.read_text())
+    assert bp.tools is not None and bp.meta.title == "Platform Engineer"
 
 
 def test_one_invalid_field_is_named_by_every_command(drafter_home, tmp_path):
