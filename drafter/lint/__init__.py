@@ -214,7 +214,7 @@ def _readability(sink: Sink, texts: list[Text], posting_profile: bool) -> None:
     for section, counts in per.items():
         total.add(counts)
         g = counts.grade
-        if g is not None and g > limit:
+        if section is not None and g is not None and g > limit:
             sink.add(
                 Severity.warning if posting_profile else Severity.info,
                 "DL401",
