@@ -46,6 +46,12 @@ class TrackOpt(str, Enum):
 class FormatOpt(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+
+
+class ProfileOpt(str, Enum):
+    blueprint = "blueprint"
+    posting = "posting"
 
 
 class ExportFormat(str, Enum):
@@ -187,12 +193,18 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Documents or directories to check.")],
     format: Annotated[FormatOpt, typer.Option("--format", "-f", help="Output format.")] = FormatOpt.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    lint: Annotated[
+        bool, typer.Option("--lint/--no-lint", help="Check the wording too (inclusive language, inflation, readability).")
+    ] = True,
+    profile: Annotated[
+        ProfileOpt, typer.Option("--profile", help="blueprint: a role description; posting: a job ad (pay, location).")
+    ] = ProfileOpt.blueprint,
 ) -> None:
-    """Check documents against the blueprint schema and quality rules.
+    """Check documents against the blueprint schema, quality rules and the wording lint.
 
     Exit 0: no errors; 1: errors found; 2: an input could not be read.
     """
-    _run("validate", paths=paths, format=format.value, strict=strict)
+    _run("validate", paths=paths, format=format.value, strict=strict, lint=lint, profile=profile.value)
 
 
 @app.command("import")

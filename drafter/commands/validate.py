@@ -1,10 +1,15 @@
-"""``drafter validate PATH... [--format json] [--strict]``.
+"""``drafter validate PATH... [--format text|json|sarif] [--strict] [--no-lint] [--profile blueprint|posting]``.
 
 Reads every document (a directory is walked: sorted, hidden files skipped),
 checks it against the schema and quality rules, and prints the findings.
 Exit 0: no errors; 1: errors found (warnings too with ``--strict``); 2: an
 input could not be read or is not a supported document (each such file gets
 one line; the others are still checked).  2 wins over 1.
+
+The lint (``drafter.lint``: wording, requirement inflation, readability,
+posting completeness, unreviewed drafts; codes DLxxx) runs by default and
+adds warnings and infos; ``--no-lint`` skips it.  ``--profile posting`` checks
+a job ad (pay range, location; stricter readability).
 
 This path never imports litellm, instructor or textual.
 """
@@ -18,7 +23,7 @@ from ..errors import InputError
 from ..validate.report import FileResult, exit_code, print_text, to_json
 
 
-def check_file(path: Path) -> FileResult:
+def check_file(path: Path, *, lint: bool = True, profile: str = "blueprint") -> FileResult:
     from ..readers import read_document
     from ..validate import validate_document
 
@@ -32,7 +37,12 @@ def check_file(path: Path) -> FileResult:
         title = doc.blueprint.meta.title or None
     elif doc.titles is not None:
         title = f"{len(doc.titles)} titles"
-    return FileResult(path=name, findings=validate_document(doc), format=doc.format, kind=doc.kind, title=title)
+    findings = validate_document(doc)
+    if lint:
+        from ..lint import lint_document
+
+        findings += lint_document(doc, profile=profile)
+    return FileResult(path=name, findings=findings, format=doc.format, kind=doc.kind, title=title)
 
 
 def collect(paths: list[Path]) -> list[Path | FileResult]:
@@ -53,13 +63,26 @@ def collect(paths: list[Path]) -> list[Path | FileResult]:
     return out
 
 
-def run(paths: list[Path], format: str = "text", strict: bool = False) -> int:
-    results = [item if isinstance(item, FileResult) else check_file(item) for item in collect(paths)]
+def run(
+    paths: list[Path], format: str = "text", strict: bool = False, lint: bool = True, profile: str = "blueprint"
+) -> int:
+    results = [
+        item if isinstance(item, FileResult) else check_file(item, lint=lint, profile=profile) for item in collect(paths)
+    ]
     if format == "json":
         sys.stdout.write(to_json(results, strict) + "\n")
+        sys.stdout.flush()
+    elif format == "sarif":
+        from ..validate.sarif import to_sarif
+
+        sys.stdout.write(to_sarif(results, strict) + "\n")
         sys.stdout.flush()
     else:
         from rich.console import Console
 
+        if lint:
+            from ..lint.display import collapse_coded_words
+
+            results = [collapse_coded_words(r) for r in results]
         print_text(results, Console(highlight=False, soft_wrap=True), strict)
     return exit_code(results, strict)

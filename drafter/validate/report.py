@@ -12,7 +12,8 @@ JSON (``--format json``), version 1::
         {"path": "a.txt", "status": "ok" | "warnings" | "errors" | "unreadable",
          "format": "blueprint-text", "kind": "role_blueprint", "title": "...",
          "errors": 0, "warnings": 2, "infos": 1,
-         "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line, path
+         "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line,
+                                                     # path, suggestion (lint findings: code DLxxx)
          "error": null}                              # the one-line reason when unreadable
       ]
     }
@@ -143,7 +144,8 @@ def print_text(results: list[FileResult], console, strict: bool = False) -> None
                 if f.line:
                     where.append(f"line {f.line}")
                 loc = f" [dim]{escape(', '.join(where))}[/]" if where else ""
-                console.print(f"    [{style}]{mark} {word}[/]{loc}  {escape(f.message)}")
+                tip = f"  [dim]→ {escape(f.suggestion)}[/]" if f.suggestion else ""
+                console.print(f"    [{style}]{mark} {word}[/]{loc}  {escape(f.message)}{tip}")
     s = summary(results, strict)
     parts = [f"{s['files']} file{'s' if s['files'] != 1 else ''} checked", f"{s['ok']} ok"]
     if s["with_warnings"]:
