@@ -23,72 +23,10 @@ from ..schema.enums import DocumentKind
 from ..schema.models import Blueprint, RoleMeta, SourceInfo, UnmappedContent
 from ..schema.sections import BLUEPRINT_SECTIONS, BY_KEY
 from .blocks import HEADING, ITEM, META, PARA, RULE, TABLE, Block, clean, nest
+from .builders import build_section, fill_meta
 from .mapper import exact_section, normalise, section_for
+from .parts import Ctx, Group, Part
 from .text import TITLE_LINE, split_glued_headings
-
-
-@dataclass
-class Group:
-    heading: str | None
-    line: int | None
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Part:
-    key: str | None
-    heading: str
-    line: int | None
-    groups: list[Group] = field(default_factory=list)
-
-
-@dataclass
-class Ctx:
-    """What builders report into."""
-
-    path: str | None
-    kind: DocumentKind
-    fmt: str
-    title: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    unmapped: list[UnmappedContent] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    facts: dict[str, str] = field(default_factory=dict)  # seniority / reporting line text for meta
-
-    def mark(self, key: str, line: int | None) -> None:
-        if line is not None and key not in self.lines:
-            self.lines[key] = line
-
-    def note(
-        self,
-        severity: Severity,
-        code: str,
-        message: str,
-        *,
-        section: str | None = None,
-        field_: str | None = None,
-        line: int | None = None,
-    ) -> None:
-        self.findings.append(Finding(severity, code, message, section=section, field=field_, line=line, path=self.path))
-
-    def leftover(self, section: str | None, heading: str | None, blocks: list[Block], *, why: str = "") -> None:
-        text = "\n".join(t for b in blocks if b.kind not in (RULE, META) and (t := b.all_text().strip()))
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
-        if not text:
-            return
-        line = next((b.line for b in blocks if b.line is not None), None)
-        self.unmapped.append(UnmappedContent(heading=heading, text=text, line=line, section=section))
-        where = f"under {heading!r}" if heading else "content"
-        inside = f" in {BY_KEY[section].title}" if section in BY_KEY else ""
-        preview = text.replace("\n", " ")
-        preview = preview if len(preview) <= 60 else preview[:57] + "..."
-        self.note(
-            Severity.warning,
-            "unmapped-content",
-            f"{where}{inside} maps to no section or field (kept as unmapped): {preview!r}{why}",
-            section=section,
-            line=line,
-        )
 
 
 # --------------------------------------------------------------------------- noise
@@ -234,7 +172,7 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
             for i, b in enumerate(blocks):
                 if b.kind != HEADING or b.level == 1 or b.meta.get("glued"):
                     continue
-                key, _ = section_for(b.text)
+                key, _ = section_for(b.text, vocabulary=False)
                 nxt = _next_content(blocks, i)
                 if key is not None and nxt is not None and nxt.kind == PARA:
                     b.level = 2
@@ -263,7 +201,7 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
         if b.kind == HEADING and b.meta.get("is_title"):
             continue
         if b.kind == HEADING and (b.level <= section_level) and not b.meta.get("glued"):
-            key, _ = section_for(b.text, number=b.number)
+            key, _ = section_for(b.text, number=b.number, vocabulary=not plain)
             if key:
                 used.add(key)
             current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b), b.line)])
@@ -416,8 +354,6 @@ def build(
     url: str | None = None,
     fallback_title: str | None = None,
 ) -> tuple[Blueprint, list[Finding], dict[str, int]]:
-    from .builders import build_section, fill_meta
-
     ctx = Ctx(path=path, kind=DocumentKind.role_blueprint, fmt=fmt)
     noise: list[str] = []
     meta_blocks = [b for b in blocks if b.kind == META]
@@ -428,14 +364,14 @@ def build(
     if (
         title_at is not None
         and found_title
-        and section_for(blocks[title_at].text)[0]
+        and section_for(blocks[title_at].text, vocabulary=not plain)[0]
         and not blocks[title_at].meta.get("title_line")
         and strip_title_suffix(blocks[title_at].text) == blocks[title_at].text
     ):
         found_title, title_at = None, None  # "# Overview" as the first heading is a section, not the title
     if plain and not found_title:
         first = next((i for i, b in enumerate(blocks) if b.kind == HEADING), None)
-        if first is not None and not section_for(blocks[first].text)[0]:
+        if first is not None and not section_for(blocks[first].text, vocabulary=False)[0]:
             blocks[first].level = 1
             found_title, title_at = blocks[first].text, first
     if title_at is not None:

@@ -22,10 +22,11 @@ from ..roles import infer_level, infer_role_family, infer_track
 from ..schema import models as m
 from ..schema.enums import Commonality, DocumentKind, Horizon, Importance, Level, Track
 from ..schema.sections import BY_KEY
-from .assemble import Ctx, Group, Part
+from .parts import Ctx, Group, Part
 from .blocks import ITEM, PARA, RULE, TABLE, Block, clean, join_lines, split_label
+from ..schema.fields import UNGROUPED_FIELDS
 from .fields import DEFAULT_FIELD, F, field_spec
-from .mapper import exact_section, field_for, is_notes_heading, normalise
+from .mapper import exact_section, field_for, is_notes_heading, normalise, section_for
 from .mapper import heading_number as _heading_number
 
 
@@ -840,14 +841,24 @@ def _intro(acc: Acc, part: Part, g: Group) -> None:
             loose = _classify_experience(acc, loose)
             if not loose:
                 continue
-        if key == "salary":
+        if key == "salary" and not _ungrouped_default(key, run_lead, loose):
             _salary_items(acc, field_spec("salary", "ranges"), loose, loose[0].line, run_lead or part.heading)  # type: ignore[arg-type]
+        elif f is not None and f.name in UNGROUPED_FIELDS and run_lead and section_for(run_lead)[0] != key:
+            acc.other_group(run_lead, loose, loose[0].line)  # "Key responsibilities include:" inside a summary
         elif f is not None and f.kind not in ("kpis", "tools", "scorecard", "soft_skills"):
             consume(acc, f, loose, loose[0].line)
         elif acc.has_other:
             acc.other_group(run_lead or part.heading, loose, loose[0].line)
         else:
             ctx.leftover(key, run_lead or part.heading, loose)
+
+
+def _ungrouped_default(key: str, lead: str | None, items: list[Block]) -> bool:
+    """Salary bullets without amounts ('Health insurance', '401k') are benefits, not figures."""
+    if key != "salary":
+        return False
+    with_amount = sum(1 for b in items if parse_salary(b.full) or any(parse_salary(c.full) for c in b.children))
+    return with_amount * 2 < len(items)
 
 
 def _labelled_items_to_fields(

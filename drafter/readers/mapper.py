@@ -178,13 +178,19 @@ def _names(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return (title, *aliases)
 
 
-def section_for(heading: str, *, number: int | None = None) -> tuple[str | None, float]:
-    """The section key a heading means, with a confidence; (None, best) below the threshold."""
-    return _section_for(heading, number)
+def section_for(heading: str, *, number: int | None = None, vocabulary: bool = True) -> tuple[str | None, float]:
+    """The section key a heading means, with a confidence; (None, best) below the threshold.
+
+    The section titles and aliases first (word overlap); with ``vocabulary``
+    (not for the seeds' plain text, whose short lines are mostly sub-headings),
+    also the phrasings of real job descriptions in ``vocabulary.toml`` (fuzzy)
+    and their keyword cues ("US Payroll Responsibilites").
+    """
+    return _section_for(heading, number, vocabulary)
 
 
 @lru_cache(maxsize=4096)
-def _section_for(heading: str, number: int | None) -> tuple[str | None, float]:
+def _section_for(heading: str, number: int | None, vocabulary: bool = True) -> tuple[str | None, float]:
     if number is None:
         number, _ = heading_number(heading)
     if number is not None and 1 <= number <= len(BLUEPRINT_SECTIONS):
@@ -195,6 +201,16 @@ def _section_for(heading: str, number: int | None) -> tuple[str | None, float]:
             s = similarity(heading, name)
             if s > best:
                 best_key, best = spec.key, s
+    if vocabulary:
+        from .vocabulary import fuzzy_section, keyword_section
+
+        key, score = fuzzy_section(heading)
+        if key is not None and score > best:
+            best_key, best = key, score
+        if best < SECTION_THRESHOLD:
+            key = keyword_section(heading)
+            if key is not None:
+                best_key, best = key, max(best, SECTION_THRESHOLD + 0.1)
     return (best_key, best) if best >= SECTION_THRESHOLD else (None, best)
 
 

@@ -33,26 +33,26 @@ SHORT_FRACTION = 1 / 3
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "summary": ("what_it_is", "why_it_exists", "business_value"),
     "mission": ("core_mission",),
-    "responsibilities": ("any:strategic,operational,technical,cross_functional,governance,leadership,other_groups",),
-    "activities": ("any:daily,weekly,monthly_quarterly,rituals,incident_work,other_groups",),
+    "responsibilities": ("any:strategic,operational,technical,cross_functional,governance,leadership,items,other_groups",),
+    "activities": ("any:daily,weekly,monthly_quarterly,rituals,incident_work,items,other_groups",),
     "deliverables": ("groups",),
-    "goals": ("any:days_30,days_60,days_90,months_6,months_12,long_term",),
+    "goals": ("any:days_30,days_60,days_90,months_6,months_12,long_term,items",),
     "kpis": ("rows",),
     "technical_skills": ("must_have",),
     "soft_skills": ("skills",),
     "tools": ("rows",),
     "tech_stack": (
-        "any:infrastructure,application,data,security,delivery_model,agile_sdlc,scale_complexity,team_topology,other_groups",
+        "any:infrastructure,application,data,security,delivery_model,agile_sdlc,scale_complexity,team_topology,items,other_groups",
     ),
     "stakeholders": ("internal",),
     "decision_rights": ("independent",),
-    "experience": ("any:years,education,certifications,prior_roles,domain_knowledge,leadership,other_groups",),
-    "career_path": ("any:feeder_roles,next_roles,adjacent_paths,promotion_skills,evolution,other_groups",),
+    "experience": ("any:years,education,certifications,prior_roles,domain_knowledge,leadership,items,preferred,other_groups",),
+    "career_path": ("any:feeder_roles,next_roles,adjacent_paths,promotion_skills,evolution,items,other_groups",),
     "risks": ("any:challenges,bottlenecks,anti_patterns,underperformance,business_risks,other_groups",),
     "variants": (
         "any:company_size,industry,geography,product_vs_service,startup_vs_enterprise,regulated_vs_not,other_groups",
     ),
-    "ai_impact": ("any:automatable,human_critical,changes,new_expectations,other_groups",),
+    "ai_impact": ("any:automatable,human_critical,changes,new_expectations,items,other_groups",),
     "hiring": ("assess",),
     "scorecard": ("role_title", "role_purpose"),
 }
@@ -229,7 +229,7 @@ class Rules:
                     )
 
     def short_lists(self, key: str, sec: BaseModel) -> None:
-        from ..readers.fields import heading_for
+        from ..schema.fields import heading_for
 
         empty: list[str] = []
         for name, items in field_items(type(sec)).items():
