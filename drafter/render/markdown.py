@@ -44,6 +44,7 @@ from ..schema.sections import BY_KEY, SECTIONS
 # --------------------------------------------------------------------------- escaping
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*•](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\||<!--|```|~~~)")
 
@@ -53,7 +54,7 @@ def esc(text: Any) -> str:
     s = " ".join(str(text or "").split())
     s = _INLINE.sub(r"\\\1", s)
     s = _ENTITY.sub("&amp;", s)
-    s = s.replace("<!--", "<\\!--")
+    s = _TAG_START.sub(r"\\<", s)  # "<td>", "<http://x>": literal text, not HTML or an autolink
     return s
 
 
