@@ -267,8 +267,14 @@ def _structure(blocks, *, title: str | None, front_matter) -> tuple[list, str | 
 
     if any(b.kind == META and "schema" in b.meta for b in blocks):
         return blocks, title  # our own Markdown: read exactly as written
-    blocks = promote_label_headings(blocks)
+    from .leveltable import expand_level_tables
+
+    blocks = promote_label_headings(expand_level_tables(blocks))
     heading_title = mark_title(blocks)
+    doc_title = next((b.meta["doc_title"] for b in blocks if b.kind == META and "doc_title" in b.meta), None)
+    if doc_title:
+        blocks = [b for b in blocks if not (b.kind == META and "doc_title" in b.meta)]
+        heading_title = heading_title or clean_title(doc_title)
     raw = fm_title(front_matter)
     family = job_family(raw) or job_family(heading_title)
     if family:

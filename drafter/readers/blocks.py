@@ -210,8 +210,11 @@ def nest(blocks: Iterable[Block]) -> list[Block]:
 def promote_label_headings(blocks: list[Block]) -> list[Block]:
     """A label alone on its line ("Primary responsibilities will include:", a bold-only
     "**Requirements**") right before a list or table is a heading: one level below the
-    last real heading (2 when there is none).  Marked ``meta["label_heading"]``."""
+    last real heading (2 when there is none).  In a document without any heading, a
+    short bold-only line is a heading before any content.  Marked ``meta["label_heading"]``."""
     last_level = 1
+    # Without any heading markup (a Word file typed with bold lines), a bold line is a heading before any content.
+    unstyled = not any(b.kind == HEADING for b in blocks)
     for i, b in enumerate(blocks):
         if b.kind == HEADING:
             if not b.meta.get("label_heading"):
@@ -228,7 +231,7 @@ def promote_label_headings(blocks: list[Block]) -> list[Block]:
         if re.search(r"[.!?]\s", text) or text.endswith((".", "!", "?", ",", ";")):
             continue
         nxt = next((x for x in blocks[i + 1 :] if x.kind not in (RULE, META, NOISE)), None)
-        if nxt is None or nxt.kind not in (ITEM, TABLE):
+        if nxt is None or (nxt.kind not in (ITEM, TABLE) and not (unstyled and b.meta.get("bold_only"))):
             continue
         blocks[i] = Block(HEADING, text=text, line=b.line, level=min(6, last_level + 1), meta={"label_heading": True})
     return blocks

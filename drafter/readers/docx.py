@@ -25,7 +25,7 @@ import re
 import zipfile
 
 from ..errors import InputError
-from .blocks import HEADING, ITEM, TABLE, Block, clean
+from .blocks import HEADING, ITEM, META, TABLE, Block, clean
 from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|kop)\s*(\d)$", re.I)
@@ -216,6 +216,9 @@ def read_docx(data: bytes, name: str = "<docx>") -> list[Block]:
         isinstance(p, Paragraph) and p.style is not None and (p.style.name or "").lower() == "title" for p in paragraphs
     )
     blocks: list[Block] = []
+    core_title = _core_title(doc)
+    if core_title:
+        blocks.append(Block(META, meta={"doc_title": core_title}))
     counters: dict[tuple[str | None, int], int] = {}
     for index, p in enumerate(paragraphs, start=1):
         if isinstance(p, Table):
@@ -253,6 +256,23 @@ def read_docx(data: bytes, name: str = "<docx>") -> list[Block]:
             block.meta["bold_only"] = True
         blocks.append(block)
     return blocks
+
+
+def _core_title(doc) -> str | None:
+    """The title in the file's properties, without the file-name clutter Word leaves there."""
+    try:
+        title = doc.core_properties.title or ""
+    except (AttributeError, ValueError, KeyError):
+        return None
+    title = re.sub(r"\.docx?$", "", clean(title), flags=re.I)
+    title = re.sub(
+        r"\b(?:job description|applicant (?:information )?pack|role profile|person specification|jd|v\d+(?:\.\d+)*)\b",
+        " ",
+        title,
+        flags=re.I,
+    )
+    title = clean(re.sub(r"^microsoft word\s*-\s*", "", title, flags=re.I))
+    return title.strip(" -_,;:") or None
 
 
 def _table_rows(table) -> list[list[str]]:

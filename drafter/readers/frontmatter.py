@@ -60,7 +60,13 @@ def _load_yaml(inner: str) -> tuple[dict | None, str | None]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(inner, Loader=loader)  # noqa: S506 - a safe loader
+        try:
+            data = yaml.load(inner, Loader=loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            if "\t" not in inner:
+                raise
+            # YAML forbids tabs as indentation; people type "-<tab>item": read them as spaces.
+            data = yaml.load(inner.replace("\t", " "), Loader=loader)  # noqa: S506
     except yaml.YAMLError as exc:
         # Looks like front matter (key: value lines) but is not valid YAML: still not content.
         if re.match(r"^[A-Za-z_][\w-]*\s*:", inner.lstrip()):

@@ -25,7 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .blocks import HEADING, ITEM, NOISE, RULE, TABLE, Block, clean
-from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para
+from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para, plain_lines
 
 _SILENT = {
     "script",
@@ -136,8 +136,6 @@ class _Walker:
             self.item_has_text[-1] = True
             return
         if self.items:
-            from .inline import plain_lines
-
             # A second paragraph inside the same <li>: more lines of the item.
             self.items[-1].lines.extend(plain_lines(raw))
             return
@@ -252,24 +250,23 @@ class _Walker:
     def _table(self, el) -> None:
         self.flush()
         rows: list[list[str]] = []
+        cell_lines: list[list[list[str]]] = []
         row_lines: list[int | None] = []
         for tr in _rows(el):
-            cells = []
+            cells, lines = [], []
             for cell in tr:
                 if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
                     continue
-                sub = _Walker(self.offset)
-                sub.cell_mode(cell)
-                cells.append(cell_text("".join(sub.buf)))
+                raw = _cell_raw(cell)
+                cells.append(cell_text(raw))
+                lines.append(plain_lines(raw))
             if any(cells):
                 rows.append(cells)
+                cell_lines.append(lines)
                 row_lines.append(self.line(tr))
         if rows:
-            self.blocks.append(Block(TABLE, line=self.line(el), rows=rows, meta={"row_lines": row_lines}))
-
-    def cell_mode(self, cell) -> None:
-        """Collect a cell's text only: block boundaries become line breaks."""
-        self.buf.append(_cell_raw(cell))
+            meta = {"row_lines": row_lines, "cells": cell_lines}
+            self.blocks.append(Block(TABLE, line=self.line(el), rows=rows, meta=meta))
 
 
 def _cell_raw(el) -> str:
