@@ -241,6 +241,9 @@ def read_docx(data: bytes, name: str = "<docx>") -> list[Block]:
         style = (p.style.name if p.style is not None else "") or ""
         if num is not None or _LIST_STYLE.match(style.strip()):
             nid, ilvl = num if num is not None else (None, 0)
+            m = re.search(r"(\d)\s*$", style)
+            if ilvl == 0 and m and style.lower().startswith("list"):
+                ilvl = max(0, int(m.group(1)) - 1)  # "List Bullet 2": the second level
             ordered = numbering.ordered(nid, ilvl) or "number" in style.lower()
             key = (nid, ilvl)
             counters[key] = counters.get(key, 0) + 1
