@@ -48,6 +48,12 @@ class FormatOpt(str, Enum):
     json = "json"
 
 
+class ProfileOpt(str, Enum):
+    auto = "auto"
+    blueprint = "blueprint"
+    posting = "posting"
+
+
 class ExportFormat(str, Enum):
     md = "md"
     json = "json"
@@ -167,12 +173,13 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Documents or directories to check.")],
     format: Annotated[FormatOpt, typer.Option("--format", "-f", help="Output format.")] = FormatOpt.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    profile: Annotated[ProfileOpt, typer.Option("--profile", "-p", help="What complete means: blueprint (all 20 sections), posting (summary, responsibilities, requirements, pay), or auto (by the document).")] = ProfileOpt.auto,
 ) -> None:
     """Check documents against the blueprint schema and quality rules.
 
     Exit 0: no errors; 1: errors found; 2: an input could not be read.
     """
-    _run("validate", paths=paths, format=format.value, strict=strict)
+    _run("validate", paths=paths, format=format.value, strict=strict, profile=profile.value)
 
 
 @app.command("import")

@@ -1,7 +1,10 @@
-"""``drafter validate PATH... [--format json] [--strict]``.
+"""``drafter validate PATH... [--format json] [--strict] [--profile auto|blueprint|posting]``.
 
 Reads every document (a directory is walked: sorted, hidden files skipped),
-checks it against the schema and quality rules, and prints the findings.
+checks it against the schema and quality rules of its profile (``blueprint``:
+all 20 sections; ``posting``: summary, responsibilities, requirements and
+pay; ``auto``: what the document looks like), and prints a coverage line then
+the findings grouped by section.
 Exit 0: no errors; 1: errors found (warnings too with ``--strict``); 2: an
 input could not be read or is not a supported document (each such file gets
 one line; the others are still checked).  2 wins over 1.
@@ -18,9 +21,9 @@ from ..errors import InputError
 from ..validate.report import FileResult, exit_code, print_text, to_json
 
 
-def check_file(path: Path) -> FileResult:
+def check_file(path: Path, profile: str | None = None) -> FileResult:
     from ..readers import read_document
-    from ..validate import validate_document
+    from ..validate import document_coverage, validate_document
 
     name = str(path)
     try:
@@ -32,7 +35,15 @@ def check_file(path: Path) -> FileResult:
         title = doc.blueprint.meta.title or None
     elif doc.titles is not None:
         title = f"{len(doc.titles)} titles"
-    return FileResult(path=name, findings=validate_document(doc), format=doc.format, kind=doc.kind, title=title)
+    cov = document_coverage(doc, profile)
+    return FileResult(
+        path=name,
+        findings=validate_document(doc, profile),
+        format=doc.format,
+        kind=doc.kind,
+        title=title,
+        coverage=cov.to_dict() if cov else None,
+    )
 
 
 def collect(paths: list[Path]) -> list[Path | FileResult]:
@@ -53,8 +64,8 @@ def collect(paths: list[Path]) -> list[Path | FileResult]:
     return out
 
 
-def run(paths: list[Path], format: str = "text", strict: bool = False) -> int:
-    results = [item if isinstance(item, FileResult) else check_file(item) for item in collect(paths)]
+def run(paths: list[Path], format: str = "text", strict: bool = False, profile: str = "auto") -> int:
+    results = [item if isinstance(item, FileResult) else check_file(item, profile) for item in collect(paths)]
     if format == "json":
         sys.stdout.write(to_json(results, strict) + "\n")
         sys.stdout.flush()

@@ -391,7 +391,7 @@ def build(
         ctx.kind = DocumentKind(doc_meta["kind"])
     elif career or (
         not numbered
-        and keys & {"market_demand", "salary", "trends", "best_practices"}
+        and keys & {"market_demand", "trends", "best_practices"}  # pay alone is part of any job post
         and not keys & {"kpis", "tools", "decision_rights", "scorecard"}
     ):
         ctx.kind = DocumentKind.career_guide

@@ -177,6 +177,16 @@ def consume(
 ) -> None:
     kind = f.kind
     ctx = acc.ctx
+    if acc.key == "experience" and f.name in ("items", "preferred") and any(b.kind == ITEM for b in blocks):
+        # Must-haves: years, degrees and certifications still go to their own fields.
+        items = [b for b in blocks if b.kind == ITEM]
+        kept = _classify_experience(acc, items) if f.name == "items" else items
+        blocks = [b for b in blocks if b.kind != ITEM or b in kept]
+    if acc.key == "salary" and f.name == "benefits":
+        paid = [b for b in blocks if b.kind == ITEM and _is_pay(b.full)]
+        if paid:
+            _salary_items(acc, field_spec("salary", "ranges"), paid, line, None)  # type: ignore[arg-type]
+            blocks = [b for b in blocks if b not in paid]
     if kind == "list":
         has_items = any(b.kind == ITEM for b in blocks)
         values, lines = [], []
@@ -851,6 +861,18 @@ def _intro(acc: Acc, part: Part, g: Group) -> None:
             acc.other_group(run_lead or part.heading, loose, loose[0].line)
         else:
             ctx.leftover(key, run_lead or part.heading, loose)
+
+
+_PAY_WORDS = re.compile(r"\b(?:salary|pay|compensation|base|wage|ote|earnings|grade|band)\b", re.I)
+
+
+def _is_pay(text: str) -> bool:
+    """'Salary: €45,000 – €55,000' is pay; 'Learning budget of $2,000 per year' is a benefit."""
+    found = parse_salary(text)
+    if found is None:
+        return False
+    lo, _hi, _cur, period = found
+    return bool(_PAY_WORDS.search(text)) or period == "hour" or (lo or 0) >= 10000
 
 
 def _ungrouped_default(key: str, lead: str | None, items: list[Block]) -> bool:

@@ -201,7 +201,7 @@ def _section_for(heading: str, number: int | None, vocabulary: bool = True) -> t
             s = similarity(heading, name)
             if s > best:
                 best_key, best = spec.key, s
-    if vocabulary:
+    if vocabulary and best < 1.0:
         from .vocabulary import fuzzy_section, keyword_section
 
         key, score = fuzzy_section(heading)

@@ -6,9 +6,10 @@ keyword cues, and regular expressions that the first items of a list match when
 they belong to the section.  ``mapper`` asks this module when a heading is not
 one of a section's own titles:
 
-* ``fuzzy_section(heading)``: the best phrase match, scored with rapidfuzz's
-  word matching (word order, extra words and small typos allowed) and
-  weighted by how much of the heading the phrase covers;
+* ``fuzzy_section(heading)``: the best phrase match: the share of the
+  phrase's words in the heading (any order; a long unknown word is matched to
+  the vocabulary word it is a typo of with rapidfuzz), weighted by how much of
+  the heading the phrase covers;
 * ``keyword_section(heading)``: exactly one section's keyword in the heading;
 * ``items_section(items)``: most of the first items match one section's cues.
 """
@@ -21,8 +22,6 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from rapidfuzz import fuzz
 
 from ..errors import InputError
 
@@ -115,8 +114,39 @@ def section_phrases(section: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _has(words: list[str], w: str) -> bool:
-    return w in words or (len(w) >= 5 and any(len(x) >= 5 and fuzz.ratio(x, w) >= 88 for x in words))
+@dataclass(frozen=True)
+class _Index:
+    phrases: tuple[tuple[str, str, frozenset[str], int], ...]  # (section, phrase, words, word count)
+    by_word: dict[str, tuple[int, ...]]  # word -> indexes into phrases
+    words: tuple[str, ...]  # every vocabulary word (for typo matching)
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    v = vocabulary()
+    keys = list(v.sections) + [k for k, _ in v.fields if k not in v.sections]
+    phrases, by_word = [], {}
+    for key in dict.fromkeys(keys):
+        for phrase in section_phrases(key):
+            words = phrase.split()
+            for w in set(words):
+                by_word.setdefault(w, []).append(len(phrases))
+            phrases.append((key, phrase, frozenset(words), len(words)))
+    keywords = [kw for sw in v.sections.values() for kw in sw.keywords]
+    return _Index(tuple(phrases), {w: tuple(ix) for w, ix in by_word.items()}, tuple(dict.fromkeys([*by_word, *keywords])))
+
+
+def _spell(words: list[str], index: _Index) -> set[str]:
+    """The heading's words, plus the vocabulary word each long unknown word is a typo of ('responsibilites')."""
+    out = set(words)
+    for w in words:
+        if len(w) >= 5 and w not in index.by_word and w not in index.words:
+            from rapidfuzz import fuzz, process
+
+            hit = process.extractOne(w, index.words, scorer=fuzz.ratio, score_cutoff=88)
+            if hit is not None:
+                out.add(hit[0])
+    return out
 
 
 def phrase_score(heading: str, phrase: str) -> float:
@@ -132,10 +162,13 @@ def phrase_score(heading: str, phrase: str) -> float:
     if heading == phrase:
         return 1.0
     hw, pw = heading.split(), phrase.split()
-    found = sum(1 for w in pw if _has(hw, w)) / len(pw)
-    if found < 1.0 and fuzz.token_sort_ratio(heading, phrase) >= 90:
-        found = 1.0  # the same words, slightly misspelt or reordered
-    cover = min(1.0, len(pw) / max(1, len(hw)))
+    have = _spell(hw, _index())
+    return _score(len(hw), set(pw), len(pw), have)
+
+
+def _score(n_heading: int, pw: set[str] | frozenset[str], n_phrase: int, have: set[str]) -> float:
+    found = len(pw & have) / max(1, len(pw))
+    cover = min(1.0, n_phrase / max(1, n_heading))
     return found * (0.6 + 0.4 * cover)
 
 
@@ -143,24 +176,29 @@ def phrase_score(heading: str, phrase: str) -> float:
 def fuzzy_section(heading: str) -> tuple[str | None, float]:
     """The section whose vocabulary phrase fits ``heading`` best, with the score."""
     h = _norm(heading)
+    if not h:
+        return None, 0.0
+    index = _index()
+    hw = h.split()
+    have = _spell(hw, index)
+    candidates = {i for w in have for i in index.by_word.get(w, ())}
     best_key, best = None, 0.0
-    for key in vocabulary().sections.keys() | {k for k, _ in vocabulary().fields}:
-        for phrase in section_phrases(key):
-            s = phrase_score(h, phrase)
-            if s > best:
-                best_key, best = key, s
+    for i in sorted(candidates):
+        key, phrase, pw, n = index.phrases[i]
+        s = 1.0 if phrase == h else _score(len(hw), pw, n, have)
+        if s > best:
+            best_key, best = key, s
     return (best_key, best) if best >= FUZZY_THRESHOLD else (None, best)
 
 
 @lru_cache(maxsize=4096)
 def keyword_section(heading: str) -> str | None:
     """The one section whose keyword is a word of ``heading`` (small typos allowed)."""
-    words = _norm(heading).split()
+    words = _spell(_norm(heading).split(), _index())
     hits = set()
     for key, sw in vocabulary().sections.items():
-        for kw in sw.keywords:
-            if any(w == kw or (len(w) >= 6 and fuzz.ratio(w, kw) >= 88) for w in words):
-                hits.add(key)
+        if any(kw in words for kw in sw.keywords):
+            hits.add(key)
     return hits.pop() if len(hits) == 1 else None
 
 
