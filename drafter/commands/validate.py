@@ -22,19 +22,32 @@ from ..validate.report import FileResult, exit_code, print_text, to_json
 
 
 def check_file(path: Path, profile: str | None = None) -> FileResult:
+    """One result per file (for a career ladder: the whole page; ``check_path`` adds one per level)."""
+    return check_path(path, profile)[0]
+
+
+def check_path(path: Path, profile: str | None = None) -> list[FileResult]:
+    """The file's result, then one per level when it is a career ladder."""
     from ..readers import read_document
-    from ..validate import document_coverage, validate_document
 
     name = str(path)
     try:
         doc = read_document(path)
     except InputError as exc:
-        return FileResult(path=name, error=exc.reason)
+        return [FileResult(path=name, error=exc.reason)]
     title = None
     if doc.blueprint is not None:
         title = doc.blueprint.meta.title or None
     elif doc.titles is not None:
         title = f"{len(doc.titles)} titles"
+    if doc.levels:
+        return [_result(d, f"{name} [level {d.level}]", d.blueprint.meta.title or None, profile) for d in doc.levels]
+    return [_result(doc, name, title, profile)]
+
+
+def _result(doc, name: str, title: str | None, profile: str | None) -> FileResult:
+    from ..validate import document_coverage, validate_document
+
     cov = document_coverage(doc, profile)
     return FileResult(
         path=name,
@@ -43,6 +56,7 @@ def check_file(path: Path, profile: str | None = None) -> FileResult:
         kind=doc.kind,
         title=title,
         coverage=cov.to_dict() if cov else None,
+        level=doc.level,
     )
 
 
@@ -65,7 +79,7 @@ def collect(paths: list[Path]) -> list[Path | FileResult]:
 
 
 def run(paths: list[Path], format: str = "text", strict: bool = False, profile: str = "auto") -> int:
-    results = [item if isinstance(item, FileResult) else check_file(item, profile) for item in collect(paths)]
+    results = [r for item in collect(paths) for r in ([item] if isinstance(item, FileResult) else check_path(item, profile))]
     if format == "json":
         sys.stdout.write(to_json(results, strict) + "\n")
         sys.stdout.flush()

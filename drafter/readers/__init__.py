@@ -63,6 +63,8 @@ class Document:
     titles: list | None
     findings: list[Finding] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    level: str | None = None  # the ladder level this document is (see ``levels``)
+    levels: list["Document"] = field(default_factory=list)  # a ladder page: one document per level (ladder.py)
 
 
 # --------------------------------------------------------------------------- detection
@@ -243,6 +245,11 @@ def _assemble(
         raise InputError(name, f"no readable content (read as {fmt})")
     if not plain:
         blocks, title = _structure(blocks, title=title, front_matter=front_matter)
+    ladder = None
+    if not plain:
+        from .ladder import find_ladder
+
+        ladder = find_ladder(blocks)
     bp, findings, lines = build(
         blocks, fmt=fmt, path=path, title=title, plain=plain, url=url, fallback_title=fallback_title
     )
@@ -254,9 +261,19 @@ def _assemble(
         findings.append(Finding(Severity.warning, "front-matter", front_matter.error, line=1, path=path))
     if not any(getattr(bp, s) is not None for s in _section_keys()):
         raise InputError(name, f"not a role blueprint or career guide: no section heading recognised (read as {fmt})")
-    return Document(
+    doc = Document(
         path=path, format=fmt, kind=bp.kind.value, blueprint=bp, titles=None, findings=findings, lines=lines
     )
+    if ladder is not None:
+        from .ladder import read_levels
+
+        doc.levels = read_levels(ladder, doc, fmt=fmt, path=path, url=url)
+    return doc
+
+
+def read_ladder(path: str | Path) -> list[Document]:
+    """The levels of a career-ladder page, one ``Document`` per level (empty when the page describes one role)."""
+    return read_document(path).levels
 
 
 def _structure(blocks, *, title: str | None, front_matter) -> tuple[list, str | None]:
@@ -417,4 +434,4 @@ def _read_index(text: str, name: str, path: str | None) -> Document:
     )
 
 
-__all__ = ["Document", "FORMATS", "MAX_BYTES", "detect_format", "read_document", "read_text"]
+__all__ = ["Document", "FORMATS", "MAX_BYTES", "detect_format", "read_document", "read_ladder", "read_text"]

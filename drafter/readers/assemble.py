@@ -426,7 +426,14 @@ def build(
                 if p.heading:
                     ctx.leftover(None, p.heading, blocks_all)
                 else:
-                    _leading_content(blocks_all, ctx)
+                    rest = _leading_content(blocks_all, ctx, keep=not plain and "summary" not in merged)
+                    if rest:
+                        # A page's introduction (or its front-matter description) with no summary section: the summary.
+                        intro = Part(key="summary", heading="", line=rest[0].line, groups=[Group(None, rest[0].line, rest)])
+                        ctx.mark("summary", intro.line)
+                        model = build_section(intro, ctx)
+                        if model is not None:
+                            sections["summary"] = model
             continue
         ctx.mark(p.key, p.line)
         model = build_section(p, ctx)
@@ -470,8 +477,11 @@ def _doc_meta(meta_blocks: list[Block]) -> dict:
     return out
 
 
-def _leading_content(blocks: list[Block], ctx: Ctx) -> None:
-    """Content before the first section: a metadata list (our Markdown) or unmapped text."""
+def _leading_content(blocks: list[Block], ctx: Ctx, *, keep: bool = False) -> list[Block]:
+    """Content before the first section: a metadata list (our Markdown) or unmapped text.
+
+    With ``keep``, the text is returned (the caller makes it the summary) instead of kept as unmapped.
+    """
     rest = []
     for b in blocks:
         if b.kind == ITEM and b.label and normalise(b.label) in _META_LABELS:
@@ -482,9 +492,12 @@ def _leading_content(blocks: list[Block], ctx: Ctx) -> None:
             continue
         else:
             rest.append(b)
+    if rest and keep and any(b.kind in (PARA, ITEM) for b in rest):
+        return rest
     if rest:
         # An introduction before the first heading: keep it.
         ctx.leftover(None, None, rest)
+    return []
 
 
 _META_LABELS = {

@@ -1362,6 +1362,9 @@ def _reports_to(text: str | None) -> str | None:
     return t or None
 
 
+_REPORTS_SENTENCE = re.compile(r"\breports? (?:directly )?(?:to|into) (?:the |our |a )?([A-Z][^.;,()]{2,80}?)(?:[.;,(]|\s+and\s|$)")
+
+
 def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
     facts = {**ctx.facts, **{k: v for k, v in doc_meta.items() if k in ("level", "track", "role_family", "reports_to")}}
     title = (
@@ -1406,6 +1409,9 @@ def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
         or _reports_to(facts.get("reporting_line"))
         or _reports_to(facts.get("scorecard_reports_to"))
     )
+    if not reports and sections.get("summary") is not None:
+        mm = _REPORTS_SENTENCE.search(" ".join([sections["summary"].what_it_is, *sections["summary"].notes]))
+        reports = clean(mm.group(1)).rstrip(".") if mm else None
     family = facts.get("role_family") or infer_role_family(title)
     return m.RoleMeta(
         title=title,

@@ -52,6 +52,7 @@ DEFAULT_FIELD: dict[str, str] = {
     "career_path": "items",
     "ai_impact": "items",
     "hiring": "process",
+    "variants": "specialties",
     "salary": "benefits",
 }
 

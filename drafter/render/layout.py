@@ -505,7 +505,8 @@ def _section_parts(key: str, sec: m.Section) -> list[Part | None]:
         if key != "responsibilities" and getattr(sec, name, None) and not any(
             p is not None and p.field == name for p in parts
         ):
-            parts.append(_list(key, name, getattr(sec, name)))
+            value = getattr(sec, name)
+            parts.append(_variants(key, name, value) if name == "specialties" else _list(key, name, value))
     if hasattr(sec, "other_groups"):
         parts += _other_groups(sec.other_groups)
     return parts

@@ -46,7 +46,7 @@ from ..schema.sections import BY_KEY, SECTIONS
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*•](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\||<!--|```|~~~)")
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\||<!--|```|~~~)")
 
 
 def esc(text: Any) -> str:

@@ -368,6 +368,7 @@ FIELDS: dict[str, tuple[F, ...]] = {
             ("regulated vs non regulated", "regulated vs unregulated", "regulation"),
             "variants",
         ),
+        F("specialties", "Specialties", ("specialties", "specializations", "specialisations", "specialisms"), "variants"),
     ),
     "ai_impact": (
         F("items", "AI impact", ("ai impact", "automation impact"), ITEMS),
@@ -465,4 +466,4 @@ SCORECARD_LABELS: dict[str, str] = {
 #: Fields added for what real documents list without a group (``items``), the
 #: nice-to-haves of a posting, the benefits and the hiring process.  They are
 #: filled by reading, never drafted (``SKIP`` in the models).
-UNGROUPED_FIELDS = ("items", "preferred", "process", "benefits")
+UNGROUPED_FIELDS = ("items", "preferred", "process", "benefits", "specialties")

@@ -517,6 +517,10 @@ class RoleVariants(Section):
     regulated_vs_not: Annotated[list[Variant], _VAR] = Field(
         default_factory=list, description="Regulated versus non-regulated environment."
     )
+    specialties: Annotated[list[Variant], SKIP] = Field(
+        default_factory=list,
+        description="Specialisations of the role as the source lists them (a job family's specialties), one per item.",
+    )
     other_groups: OtherGroups
 
 

@@ -12,6 +12,7 @@ JSON (``--format json``), version 1::
         {"path": "a.txt", "status": "ok" | "warnings" | "errors" | "unreadable",
          "format": "blueprint-text", "kind": "role_blueprint", "title": "...",
          "errors": 0, "warnings": 2, "infos": 1,
+         "level": null,                              # a career ladder: one entry per level ("FILE [level NAME]")
          "coverage": {"profile": "posting", "required": 4, "present": ["summary", ...], "missing": [...],
                       "extra": [...], "line": "3 of 4 parts of a job post (posting profile): ..."},  # null if none
          "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line, path
@@ -43,6 +44,7 @@ class FileResult:
     title: str | None = None
     error: str | None = None  # unreadable: the reason
     coverage: dict | None = None  # validate.profiles.Coverage.to_dict()
+    level: str | None = None  # a career ladder's level: one result per level, path "FILE [level NAME]"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -95,6 +97,7 @@ def to_json(results: list[FileResult], strict: bool = False) -> str:
                 "errors": r.count(Severity.error),
                 "warnings": r.count(Severity.warning),
                 "infos": r.count(Severity.info),
+                "level": r.level,
                 "coverage": r.coverage,
                 "findings": [f.to_dict() for f in r.findings],
                 "error": r.error,
@@ -105,9 +108,12 @@ def to_json(results: list[FileResult], strict: bool = False) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-def _heading(key: str | None) -> str:
+def _heading(key: str | None, profile: str | None = None) -> str:
     from ..schema.sections import BY_KEY
+    from .profiles import POSTING_SECTIONS
 
+    if profile == "posting" and key in POSTING_SECTIONS:
+        return f"{POSTING_SECTIONS[key]} ({BY_KEY[key].title})"
     return BY_KEY[key].heading if key in BY_KEY else (key or "?")
 
 
@@ -145,7 +151,8 @@ def print_text(results: list[FileResult], console, strict: bool = False) -> None
         missing = [f for f in r.findings if f.code == "missing-section"]
         if missing:
             mark, style, word = _STYLE[Severity.error]
-            names = "; ".join(_heading(f.section) for f in missing)
+            profile = (r.coverage or {}).get("profile")
+            names = "; ".join(_heading(f.section, profile) for f in missing)
             n = len(missing)
             console.print(
                 f"  [{style}]{mark} {word}[/]  {n} required section{'s' if n != 1 else ''} missing: {escape(names)}"

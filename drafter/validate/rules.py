@@ -51,7 +51,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "career_path": ("any:feeder_roles,next_roles,adjacent_paths,promotion_skills,evolution,items,other_groups",),
     "risks": ("any:challenges,bottlenecks,anti_patterns,underperformance,business_risks,other_groups",),
     "variants": (
-        "any:company_size,industry,geography,product_vs_service,startup_vs_enterprise,regulated_vs_not,other_groups",
+        "any:company_size,industry,geography,product_vs_service,startup_vs_enterprise,regulated_vs_not,specialties,other_groups",
     ),
     "ai_impact": ("any:automatable,human_critical,changes,new_expectations,items,other_groups",),
     "hiring": ("assess",),

@@ -105,7 +105,8 @@ def test_json_output_shape():
     assert set(data) == {"version", "strict", "exit_code", "summary", "files"}
     f = data["files"][0]
     assert set(f) == {
-        "path", "status", "format", "kind", "title", "errors", "warnings", "infos", "coverage", "findings", "error"
+        "path", "status", "format", "kind", "title", "errors", "warnings", "infos", "level", "coverage", "findings",
+        "error",
     }
     assert f["coverage"]["profile"] == "guide" and f["coverage"]["missing"] == []
     assert (f["format"], f["kind"], f["title"], f["status"]) == (
