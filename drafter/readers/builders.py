@@ -749,6 +749,10 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
                     for x in b.bullets:
                         acc.note(x)
             continue
+        if _restates_section(key, g.heading, ctx):
+            # "Job Summary" inside a summary, "Employment Requirements" inside requirements: read like the intro.
+            _intro(acc, part, Group(None, g.line, g.blocks))
+            continue
         if _heading_field(key, g.heading, ctx) is None and exact_section(g.heading) == key:
             acc.other_group(g.heading, g.blocks, g.line)  # a group titled like the section itself
             continue
@@ -764,6 +768,15 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
             continue
         consume(acc, f, g.blocks, g.line, heading=g.heading)
     return _finish(acc, part)
+
+
+def _restates_section(key: str, heading: str, ctx: Ctx) -> bool:
+    """A sub-heading (not of the seeds' plain text) that names its own section and no field of it."""
+    if ctx.fmt in PLAIN_FORMATS or DEFAULT_FIELD.get(key) not in UNGROUPED_FIELDS:
+        return False
+    if resolve_field(key, heading, ctx) is not None:
+        return False
+    return section_for(heading)[0] == key
 
 
 def _finish(acc: Acc, part: Part) -> BaseModel | None:
