@@ -92,9 +92,13 @@ def detect_format(text: str, *, suffix: str = "") -> str:
     if head.startswith(("{", "[")):
         return "json"
     low = head[:2000].lower()
-    if low.startswith(("<!doctype html", "<html")) or "<body" in low or len(_HTML_TAGS.findall(head[:20000])) >= 3:
-        return "html"
     suffix = suffix.lower()
+    if low.startswith(("<!doctype html", "<html")) or "<body" in low:
+        return "html"
+    if suffix in (".md", ".markdown") and not head.startswith("<"):
+        return "markdown"  # Markdown with HTML inside (an inline <table>) is still Markdown
+    if len(_HTML_TAGS.findall(head[:20000])) >= 3:
+        return "html"
     if suffix in (".md", ".markdown") or _MD_HEADING.search(text) or _has_pipe_table(text):
         return "markdown"
     if is_numbered_blueprint(text):
