@@ -204,7 +204,7 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
             key, _ = section_for(b.text, number=b.number, vocabulary=not plain)
             if key:
                 used.add(key)
-            current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b), b.line)])
+            current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b, plain or own_export), b.line)])
             parts.append(current)
             continue
         if current is None:
@@ -222,13 +222,13 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
     return parts
 
 
-def _field_heading(key: str | None, b: Block) -> str | None:
+def _field_heading(key: str | None, b: Block, plain: bool = False) -> str | None:
     """'### 60-day goals' taken as a section heading names a field of it: its content belongs to that field."""
     from .mapper import field_for
 
     if key is None or b.number or exact_section(b.text):
         return None
-    f, score = field_for(key, b.text)
+    f, score = field_for(key, b.text, vocabulary=not plain)
     return b.text if f is not None and score >= 0.8 else None
 
 
@@ -384,6 +384,7 @@ def build(
         career = True
         blocks = split_glued_headings(blocks)
     own_export = any("schema" in b.meta for b in meta_blocks)
+    ctx.own_export = own_export
     parts = split_parts(blocks, ctx, plain=plain, own_export=own_export)
     keys = {p.key for p in parts if p.key}
     doc_meta = _doc_meta(meta_blocks)

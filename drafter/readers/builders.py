@@ -38,6 +38,11 @@ from .values import enum_with_note, parse_salary, split_duration
 PLAIN_FORMATS = {"blueprint-text", "career-guide-text", "text"}
 
 
+def _vocab(ctx: Ctx) -> bool:
+    """The phrasings of vocabulary.toml apply to real documents, not to the seeds' plain text."""
+    return ctx.fmt not in PLAIN_FORMATS and not ctx.own_export  # drafter's own Markdown reads back as written
+
+
 # --------------------------------------------------------------------------- item helpers
 
 
@@ -630,7 +635,7 @@ def _salary_items(acc: Acc, f: F, blocks: list[Block], line: int | None, heading
         and f.name == "ranges"
         and items
         and normalise(prefix) not in ("salary figures",)
-        and field_for("salary", prefix)[0] is None
+        and field_for("salary", prefix, vocabulary=_vocab(acc.ctx))[0] is None
     ):
         with_amount = sum(1 for b in items if parse_salary(b.full) or any(parse_salary(c.full) for c in b.children))
         if with_amount * 2 < len(items):
@@ -716,7 +721,7 @@ def resolve_field(key: str, heading: str, ctx: Ctx) -> F | None:
         h = re.sub(r"\([^()]*\)", "", heading).strip()
         if (_AUTHORITY_HEADING.match(h) and not re.search(r"decision[- ]making authority|scope of authority", h, re.I)):
             return field_spec(key, "authority")
-    f, _ = field_for(key, heading, keywords=career)
+    f, _ = field_for(key, heading, keywords=career, vocabulary=_vocab(ctx))
     return f
 
 
@@ -726,7 +731,7 @@ def _heading_field(key: str, heading: str | None, ctx: Ctx) -> F | None:
     if not heading:
         return None
     if exact_section(heading) == key or mapper_number(heading) is not None:
-        f, score = field_for(key, heading)
+        f, score = field_for(key, heading, vocabulary=_vocab(ctx))
         return f if score >= 1.0 else None
     return resolve_field(key, heading, ctx)
 
@@ -772,7 +777,7 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
 
 def _restates_section(key: str, heading: str, ctx: Ctx) -> bool:
     """A sub-heading (not of the seeds' plain text) that names its own section and no field of it."""
-    if ctx.fmt in PLAIN_FORMATS or DEFAULT_FIELD.get(key) not in UNGROUPED_FIELDS:
+    if ctx.fmt in PLAIN_FORMATS or ctx.own_export or DEFAULT_FIELD.get(key) not in UNGROUPED_FIELDS:
         return False
     if resolve_field(key, heading, ctx) is not None:
         return False
@@ -807,14 +812,14 @@ def _intro(acc: Acc, part: Part, g: Group) -> None:
                 acc.note(b.full)
                 continue
             if b.label:
-                f, _ = field_for(key, b.label)
+                f, _ = field_for(key, b.label, vocabulary=_vocab(ctx))
                 if f is not None:
                     consume(acc, f, [b], b.line, heading=b.label, label_used=True)
                     continue
             elif not b.meta.get("verbatim"):
                 # "Core mission: ..." without bold: the label still names a field of this section.
                 lab, rest = split_label(b.text)
-                f = field_for(key, lab)[0] if lab else None
+                f = field_for(key, lab, vocabulary=_vocab(ctx))[0] if lab else None
                 if f is not None and rest:
                     consume(
                         acc,
@@ -905,7 +910,7 @@ def _labelled_items_to_fields(
         rest = []
         for b in items:
             label, text = item_label(b, acc.ctx)
-            f = field_for(acc.key, label)[0] if label else None
+            f = field_for(acc.key, label, vocabulary=_vocab(acc.ctx))[0] if label else None
             if f is not None and f.kind == "list" and (text or b.children):
                 kids = [item_string(c) for c in b.children]
                 values = ([join_lines([text, *b.lines])] if text else []) + kids

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
+from ..schema.fields import FIELDS as SCHEMA_FIELDS
 from .fields import FIELDS, OTHER_NOTES_ALIASES, F
 
 SECTION_THRESHOLD = 0.5
@@ -236,12 +237,16 @@ def _theme(section: str) -> frozenset[str]:
     return tokens(spec.title) if spec else frozenset()
 
 
-def field_for(section: str, heading: str, *, keywords: bool = False) -> tuple[F | None, float]:
-    return _field_for(section, heading, keywords)
+def field_for(
+    section: str, heading: str, *, keywords: bool = False, vocabulary: bool = True
+) -> tuple[F | None, float]:
+    """The field of ``section`` a sub-heading means; ``vocabulary``: also the phrasings of vocabulary.toml
+    (not for the seeds' plain text)."""
+    return _field_for(section, heading, keywords, vocabulary)
 
 
 @lru_cache(maxsize=4096)
-def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, float]:
+def _field_for(section: str, heading: str, keywords: bool, vocabulary: bool = True) -> tuple[F | None, float]:
     """The field of ``section`` a sub-heading means.
 
     Two different fields scoring the same is ambiguous (None).  With
@@ -250,7 +255,8 @@ def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, fl
     """
     theme = _theme(section)
     scores: dict[str, tuple[float, F]] = {}
-    for f in FIELDS.get(section, ()):
+    fields = FIELDS if vocabulary else SCHEMA_FIELDS
+    for f in fields.get(section, ()):
         s = max(similarity(heading, name, theme) for name in _names(f.heading, f.aliases))
         scores[f.name] = (s, f)
     ranked = sorted(scores.values(), key=lambda x: -x[0])
@@ -260,7 +266,7 @@ def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, fl
         return ranked[0][1], ranked[0][0]
     if keywords:
         words = set(normalise(heading).split())
-        hits = {f.name: f for f in FIELDS.get(section, ()) if f.keywords and words & set(f.keywords)}
+        hits = {f.name: f for f in fields.get(section, ()) if f.keywords and words & set(f.keywords)}
         if len(hits) == 1:
             return next(iter(hits.values())), 0.5
     return None, ranked[0][0] if ranked else 0.0

@@ -39,6 +39,7 @@ class Ctx:
     unmapped: list[UnmappedContent] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)  # seniority / reporting line text for meta
+    own_export: bool = False  # drafter's own Markdown: read exactly as written, nothing inferred
 
     def mark(self, key: str, line: int | None) -> None:
         if line is not None and key not in self.lines:

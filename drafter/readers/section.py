@@ -22,7 +22,7 @@ def parse_section(
         raise KeyError(f"unknown section {key!r}")
     spec = BY_KEY[key]
     blocks = [b for b in read_markdown(text or "") if b.kind != META]
-    ctx = Ctx(path=None, kind=kind, fmt="markdown")
+    ctx = Ctx(path=None, kind=kind, fmt="markdown", own_export=True)  # the editor reads drafter's own layout
     part = Part(key=key, heading=spec.heading, line=1, groups=[Group(None, 1)])
     for b in blocks:
         if b.kind == HEADING and b.level <= 2:
