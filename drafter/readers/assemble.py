@@ -211,7 +211,9 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
             pre.append(b)
             continue
         if b.kind == HEADING:
-            current.groups.append(Group(b.text, b.line))
+            above = [g for g in current.groups[1:] if g.depth < b.level]
+            parents = (*above[-1].parents, above[-1].heading) if above and above[-1].heading else ()
+            current.groups.append(Group(b.text, b.line, parents=parents, depth=b.level))
             continue
         current.groups[-1].blocks.append(b)
     if pre:

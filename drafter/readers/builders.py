@@ -765,6 +765,13 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
             _mixed_experience(acc, g)
             continue
         f = resolve_field(key, g.heading, ctx)
+        if f is None and _vocab(ctx) and not _restates_section(key, g.heading, ctx):
+            # "##### Pricing and Packaging" under "#### Launch/Project Management": the parent's field, labelled.
+            parents = (part.heading, *g.parents)
+            parent = next((pf for h in reversed(parents) if (pf := resolve_field(key, h, ctx)) is not None), None)
+            if parent is not None and parent.kind == "list" and parent.name not in UNGROUPED_FIELDS:
+                consume(acc, parent, _labelled(g.heading, g.blocks), g.line, heading=g.heading)
+                continue
         if f is None:
             if key == "salary":
                 _salary_items(acc, field_spec("salary", "ranges"), g.blocks, g.line, g.heading)  # type: ignore[arg-type]
@@ -773,6 +780,17 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
             continue
         consume(acc, f, g.blocks, g.line, heading=g.heading)
     return _finish(acc, part)
+
+
+def _labelled(label: str, blocks: list[Block]) -> list[Block]:
+    """The group's items and paragraphs with its heading as their label ('Scope: Owns ...'): nothing lost."""
+    out = []
+    for b in blocks:
+        if b.kind in (ITEM, PARA) and b.label is None and b.text.strip():
+            b = Block(b.kind, text=b.text, line=b.line, level=b.level, label=label, lines=b.lines,
+                      bullets=b.bullets, children=b.children, meta=b.meta)
+        out.append(b)
+    return out
 
 
 def _restates_section(key: str, heading: str, ctx: Ctx) -> bool:

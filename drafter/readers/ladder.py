@@ -62,6 +62,7 @@ class LevelPart:
     name: str
     line: int | None
     blocks: list[Block] = field(default_factory=list)  # the level's sub-tree, without its heading
+    depth: int = 2  # heading level of the level's heading
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Ladder:
     def level_blocks(self, level: LevelPart) -> list[Block]:
         """Shared content plus the level's own, its sub-headings promoted to section headings."""
         target = _section_level(self.shared_before + self.shared_after, self.level_heading)
-        shift = (self.level_heading + 1) - target
+        shift = (level.depth + 1) - target
         own: list[Block] = []
         direct = [b for b in _until_heading(level.blocks)]
         rest = level.blocks[len(direct) :]
@@ -129,27 +130,38 @@ def _subtree(blocks: list[Block], i: int) -> int:
     return j
 
 
+def _names_level(b: Block) -> bool:
+    return b.meta.get("ladder_level") is not None or bool(LEVEL_CODE.match(b.text.strip()))
+
+
 def _is_level_heading(blocks: list[Block], i: int) -> bool:
     b = blocks[i]
-    if b.meta.get("ladder_level") is not None:
+    if _names_level(b):
         return True
     text = b.text.strip()
-    if LEVEL_CODE.match(text):
-        return True
     key, score = section_for(text)
     if key is not None and score >= 0.7:
         return False
     end = _subtree(blocks, i)
     children = [x for x in blocks[i + 1 : end] if x.kind == HEADING]
+    if sum(1 for c in children if _names_level(c)) >= 2:
+        return False  # "Management Levels" holds levels; it is not one
     hits = {section_for(strip_level_name(c.text, text))[0] for c in children}
     return len(hits & _LEVEL_CONTENT) >= 2 or ("responsibilities" in hits or "experience" in hits) and len(children) <= 2
 
 
 def find_ladder(blocks: list[Block]) -> Ladder | None:
-    """The levels of a ladder page, or None when the page describes one role."""
+    """The levels of a ladder page, or None when the page describes one role.
+
+    Every group of two or more sibling level headings counts, at any depth
+    ("IC1".."IC5" and, under "Management Levels", "M3".."M6").
+    """
+    blocks = copy.deepcopy(blocks)  # building the whole page nests items in place: keep the levels' own copy
     heads = [i for i, b in enumerate(blocks) if b.kind == HEADING and not b.meta.get("is_title")]
+    found: list[tuple[list[int], int, int | None]] = []
+    covered: set[int] = set()
     for lvl in sorted({blocks[i].level for i in heads}):
-        idx = [i for i in heads if blocks[i].level == lvl]
+        idx = [i for i in heads if blocks[i].level == lvl and i not in covered]
         # Siblings under one parent: split where a shallower heading intervenes.
         groups: list[list[int]] = []
         for i in idx:
@@ -170,31 +182,37 @@ def find_ladder(blocks: list[Block]) -> Ladder | None:
                 if _is_level_heading(blocks, i):
                     levels.append(i)
             if len(levels) >= 2:
-                return _cut(blocks, levels, lvl, stop)
-    return None
+                found.append((levels, lvl, stop))
+                for i in levels:
+                    covered.update(range(i, _subtree(blocks, i)))
+    return _cut(blocks, found) if found else None
 
 
-def _cut(blocks: list[Block], levels: list[int], lvl: int, stop: int | None) -> Ladder:
-    parts: list[LevelPart] = []
-    spans = []
-    for i in levels:
-        end = _subtree(blocks, i)
-        if stop is not None and i < stop < end:
-            end = stop
-        spans.append((i, end))
-        parts.append(LevelPart(name=blocks[i].text.strip(), line=blocks[i].line, blocks=blocks[i + 1 : end]))
-    first, last_end = spans[0][0], spans[-1][1]
-    inside = set()
-    for a, b in spans:
-        inside.update(range(a, b))
-    # Shared: before the first level, after the last, and any non-level sibling in between (kept in place order).
-    before = [b for k, b in enumerate(blocks[:first])]
-    between = [blocks[k] for k in range(first, last_end) if k not in inside]
-    after = between + list(blocks[last_end:])
-    if stop is not None:
-        after = _specialties(after, blocks[stop].level)
+def _cut(blocks: list[Block], found: list[tuple[list[int], int, int | None]]) -> Ladder:
+    parts: list[tuple[int, LevelPart]] = []
+    inside: set[int] = set()
+    stops = []
+    for levels, lvl, stop in found:
+        for i in levels:
+            end = _subtree(blocks, i)
+            if stop is not None and i < stop < end:
+                end = stop
+            inside.update(range(i, end))
+            parts.append(
+                (i, LevelPart(name=blocks[i].text.strip(), line=blocks[i].line, blocks=blocks[i + 1 : end], depth=lvl))
+            )
+        if stop is not None:
+            stops.append(blocks[stop].level)
+    parts.sort(key=lambda x: x[0])
+    first = parts[0][0]
+    # Shared: everything outside the levels, before the first level and after it (kept in place order).
+    before = list(blocks[:first])
+    after = [b for k, b in enumerate(blocks) if k >= first and k not in inside]
+    for stop_level in stops:
+        after = _specialties(after, stop_level)
+    lvl = found[0][1]
     before, after = _all_levels(before, lvl), _all_levels(after, lvl)
-    return Ladder(levels=parts, shared_before=before, shared_after=after, level_heading=lvl)
+    return Ladder(levels=[p for _, p in parts], shared_before=before, shared_after=after, level_heading=lvl)
 
 
 _ALL_LEVELS = re.compile(r"^(?:all|every|each|any)\s+levels?$|^(?:for\s+)?everyone$|^shared expectations$", re.I)

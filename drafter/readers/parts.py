@@ -17,6 +17,8 @@ class Group:
     heading: str | None
     line: int | None
     blocks: list[Block] = field(default_factory=list)
+    parents: tuple[str, ...] = ()  # the headings above this one inside its section, outermost first
+    depth: int = 0  # heading level
 
 
 @dataclass
