@@ -211,29 +211,40 @@ def promote_label_headings(blocks: list[Block]) -> list[Block]:
     """A label alone on its line ("Primary responsibilities will include:", a bold-only
     "**Requirements**") right before a list or table is a heading: one level below the
     last real heading (2 when there is none).  In a document without any heading, a
-    short bold-only line is a heading before any content.  Marked ``meta["label_heading"]``."""
+    short bold-only line is a heading before any content.  A plain label ending in ':'
+    after a bold heading goes one level deeper (its list belongs to that heading's part).
+    Marked ``meta["label_heading"]``."""
     last_level = 1
+    last_bold: int | None = None
     # Without any heading markup (a Word file typed with bold lines), a bold line is a heading before any content.
     unstyled = not any(b.kind == HEADING for b in blocks)
     for i, b in enumerate(blocks):
         if b.kind == HEADING:
             if not b.meta.get("label_heading"):
-                last_level = b.level
+                last_level, last_bold = b.level, None
             continue
         if b.kind != PARA or b.bullets or b.meta.get("verbatim"):
             continue
         text = b.label if (b.label and not b.text) else (b.text if b.label is None else "")
-        if not text or not (b.meta.get("bold_only") or b.label or text.endswith(":")):
+        bold = bool(b.meta.get("bold_only"))
+        if not text or not (bold or b.label or text.endswith(":")):
             continue
+        colon = text.endswith(":") or (b.label is not None and not b.text)
         text = text.rstrip(":").strip()
         if not text or len(text.split()) > 12 or len(text) > 100 or not (text[0].isupper() or text[0].isdigit()):
             continue
         if re.search(r"[.!?]\s", text) or text.endswith((".", "!", "?", ",", ";")):
             continue
         nxt = next((x for x in blocks[i + 1 :] if x.kind not in (RULE, META, NOISE)), None)
-        if nxt is None or (nxt.kind not in (ITEM, TABLE) and not (unstyled and b.meta.get("bold_only"))):
+        if nxt is None or (nxt.kind not in (ITEM, TABLE) and not (unstyled and bold)):
             continue
-        blocks[i] = Block(HEADING, text=text, line=b.line, level=min(6, last_level + 1), meta={"label_heading": True})
+        if bold:
+            level = last_bold = last_level + 1
+        elif last_bold is not None:
+            level = last_bold + 1
+        else:
+            level = last_level + 1
+        blocks[i] = Block(HEADING, text=text, line=b.line, level=min(6, level), meta={"label_heading": True})
     return blocks
 
 

@@ -4,7 +4,8 @@
   only those are read (an empty one: the whole page).
 * Site chrome is dropped and reported as ``NOISE`` blocks: ``nav``, ``header``,
   ``footer``, ``aside`` and elements whose role, id or class says navigation,
-  table of contents, sidebar, breadcrumbs, banner or cookie notice.
+  table of contents, sidebar, breadcrumbs, banner, alert ("This job posting has
+  closed") or cookie notice.
   ``script``, ``style``, ``template``, forms and media are skipped silently.
 * ``h1``-``h6`` become headings, ``p``/``div``/``blockquote``/``pre`` paragraphs,
   ``li`` list items (depth from list nesting, numbered from ``ol start`` /
@@ -50,11 +51,11 @@ _SILENT = {
     "link",
 }
 _CHROME = {"nav", "header", "footer", "aside"}
-_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "alert"}
 _CHROME_WORDS = re.compile(
     r"^(?:toc|toc-\w+|table-of-contents|sidebar|side-bar|sidenav|side-nav|leftnav|left-nav|nav|navbar|navigation|"
     r"menu|main-menu|breadcrumbs?|site-header|site-footer|page-footer|footer|cookie\w*|cookies|skip-link|"
-    r"skipnav|usa-banner|usa-nav|usa-footer|banner)$",
+    r"skipnav|usa-banner|usa-nav|usa-footer|usa-breadcrumb|back-breadcrumb|banner|alert|usa-alert|site-alert)$",
     re.I,
 )
 _BLOCK = {
