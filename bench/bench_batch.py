@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 class SimProcess:
     """bench/simserver.py in its own process (its CPU is not the batch's), on a free 127.0.0.1 port."""
 
-    def __init__(self, latency: float, tps: float):
+    def __init__(self, latency: float, tps: float, extra: tuple[str, ...] = ()):
         import socket
         import subprocess
 
@@ -163,7 +163,7 @@ class SimProcess:
             self.port = sock.getsockname()[1]
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "bench" / "simserver.py"), "--port", str(self.port),
-             "--latency", str(latency), "--tps", str(tps)],
+             "--latency", str(latency), "--tps", str(tps), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         line = self.proc.stdout.readline()  # "simserver on http://127.0.0.1:PORT/v1 (...)"

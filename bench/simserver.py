@@ -15,6 +15,11 @@ answers (``finish_reason: "length"``).
         server.base_url                             # "http://127.0.0.1:PORT/v1"
         server.stats()                              # calls, max_in_flight, errors...
 
+Batches (OpenAI Batch API shapes: ``/v1/files``, ``/v1/batches``) are served by
+``simbatch.py``: each line answered like a live call, per-line failures in the
+error file (``--batch-fail-rate``, ``batch_fail_ids``), status transitions
+validating -> in_progress -> finalizing -> completed, cancel.
+
 Control at run time (for tests): ``POST /sim/config`` with any SimConfig
 fields, ``POST /sim/script`` with a list of outcomes for the next calls
 ("ok", "429", "500", "truncate"), ``GET /sim/stats``, ``POST /sim/reset``.
@@ -31,6 +36,7 @@ import random
 import threading
 import time
 import uuid
+from pathlib import Path
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -46,6 +52,10 @@ class SimConfig:
     retry_after_ms: bool = False  # send retry-after-ms instead of retry-after
     seed: int = 0
     fill: str = "sim"  # text placed in every generated string
+    batch_phase: float = 0.05  # seconds a batch spends validating, and again finalizing
+    batch_concurrency: int = 64  # batch lines answered at once
+    batch_fail_rate: float = 0.0  # probability that a batch line fails (500 in the error file)
+    batch_fail_ids: list = field(default_factory=list)  # custom_ids (or parts of them) whose lines fail
 
 
 @dataclass
@@ -58,6 +68,7 @@ class SimStats:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     bodies: list = field(default_factory=list)  # the last requests' JSON bodies
+    keys: dict = field(default_factory=dict)  # API key (bearer token) -> chat calls that sent it
 
 
 # ---------------------------------------------------------------- schema filler
@@ -128,13 +139,14 @@ class SimServer:
         self._server: asyncio.AbstractServer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self.batches = _simbatch().BatchStore(self)
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
 
     def stats(self) -> dict:
-        return asdict(self._stats)
+        return {**asdict(self._stats), "batches": self.batches.created, "batch_lines": self.batches.lines}
 
     def reset(self) -> None:
         self._stats = SimStats()
@@ -207,10 +219,11 @@ class SimServer:
                     k, _, v = h.decode("latin-1").partition(":")
                     headers[k.strip().lower()] = v.strip()
                 body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
-                status, extra, payload = await self._route(method, path.split("?", 1)[0], body)
-                data = json.dumps(payload).encode()
-                head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}", "content-type: application/json",
-                        f"content-length: {len(data)}", *(f"{k}: {v}" for k, v in extra.items())]
+                status, extra, payload = await self._route(method, path.split("?", 1)[0], body, headers)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                extra = {"content-type": "application/json", **extra}
+                head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}", f"content-length: {len(data)}",
+                        *(f"{k}: {v}" for k, v in extra.items())]
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + data)
                 await writer.drain()
                 if headers.get("connection", "").lower() == "close":
@@ -223,7 +236,7 @@ class SimServer:
             with contextlib.suppress(Exception):
                 writer.close()
 
-    async def _route(self, method: str, path: str, body: bytes) -> tuple[int, dict, Any]:
+    async def _route(self, method: str, path: str, body: bytes, headers: dict | None = None) -> tuple[int, dict, Any]:
         if method == "GET" and path.endswith("/models"):
             return 200, {}, {"object": "list", "data": [{"id": "sim", "object": "model", "owned_by": "sim"}]}
         if method == "GET" and path == "/sim/stats":
@@ -241,7 +254,13 @@ class SimServer:
                     setattr(self.config, key, value)
             return 200, {}, asdict(self.config)
         if method == "POST" and path.endswith("/chat/completions"):
+            auth = (headers or {}).get("authorization") or (headers or {}).get("api-key") or ""
+            key = auth.split(" ", 1)[-1] if auth else "(none)"
+            self._stats.keys[key] = self._stats.keys.get(key, 0) + 1
             return await self._complete(json.loads(body or b"{}"))
+        routed = await self.batches.route(method, path, headers or {}, body)
+        if routed is not None:
+            return routed
         return 404, {}, {"error": {"message": f"no route {method} {path}", "type": "not_found"}}
 
     def _outcome(self) -> str:
@@ -310,7 +329,21 @@ class SimServer:
             st.in_flight -= 1
 
 
-_REASONS = {200: "OK", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error"}
+_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error"}
+
+
+def _simbatch():
+    """bench/simbatch.py, also when this file is loaded by path (tests) rather than run as a script."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("simbatch")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("simbatch", Path(__file__).with_name("simbatch.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["simbatch"] = module
+        spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -320,6 +353,8 @@ def main() -> None:
         flag = f"--{f.name.replace('_', '-')}"
         if isinstance(f.default, bool):
             parser.add_argument(flag, action="store_true")
+        elif f.name == "batch_fail_ids":
+            parser.add_argument(flag, nargs="*", default=[])
         else:
             parser.add_argument(flag, type=type(f.default), default=f.default)
     args = parser.parse_args()

@@ -127,7 +127,8 @@ def tui(
 
 @app.command()
 def draft(
-    title: Annotated[str, typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.")],
+    title: Annotated[Optional[str], typer.Argument(help="The job title to draft, e.g. 'Staff Platform Engineer'.", show_default=False)] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from", help="Complete this document (any format validate reads): keep its sections as written, draft only the missing ones.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.json or FILE.md (default: print Markdown).", show_default=False)] = None,
     level: Annotated[Optional[str], typer.Option("--level", help="Seniority, e.g. senior, staff, director.", show_default=False)] = None,
     track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual contributor or manager.", show_default=False)] = None,
@@ -140,7 +141,18 @@ def draft(
     concurrency: ConcurrencyOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Draft a complete blueprint for TITLE, validate it and write it."""
+    """Draft a complete blueprint for TITLE (or complete the document --from FILE), validate it and write it."""
+    common = dict(
+        output=output, level=level, track=track.value if track else None, company_size=company_size,
+        industry=industry, notes=notes, model=model, api_base=api_base, depth=depth.value if depth else None,
+        concurrency=concurrency, no_cache=no_cache,
+    )
+    if from_file is not None:
+        if title is not None:
+            _fail("give a TITLE or --from FILE, not both (the title comes from the document)", 2)
+        _run("complete", source=from_file, **common)
+    if title is None:
+        _fail("give a TITLE to draft, or --from FILE to complete a document", 2)
     _run(
         "draft", title=title, output=output, level=level, track=track.value if track else None,
         company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
@@ -150,8 +162,8 @@ def draft(
 
 @app.command()
 def batch(
-    file: Annotated[Path, typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.")],
+    file: Annotated[Optional[Path], typer.Argument(help="Titles: plain text (one per line), CSV, or a title index like the seeds' 002.", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Directory for the blueprints and manifest.json.", show_default=False)] = None,
     variants: Annotated[Optional[list[str]], typer.Option("--variants", help="AXIS=v1,v2 (repeatable); items are the cross product. Axes: company_size, industry, geography, delivery, operating_model, regulation.", show_default=False)] = None,
     model: ModelOpt = None,
     api_base: ApiBaseOpt = None,
@@ -160,11 +172,19 @@ def batch(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List the planned items without calling any model.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo items that already finished.")] = False,
     no_cache: NoCacheOpt = False,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", help="Draft a level ladder per title: comma-separated levels, e.g. junior,mid,senior,staff,principal (see `drafter ladder`).", show_default=False)] = None,
+    track: Annotated[Optional[TrackOpt], typer.Option("--track", help="With --ladder: individual-contributor or manager ladders.", show_default=False)] = None,
+    provider_batch: Annotated[bool, typer.Option("--provider-batch", help="Send the requests as provider batch jobs (OpenAI / Azure Batch API: half price, answers within 24 h).")] = False,
+    status: Annotated[Optional[Path], typer.Option("--status", help="Show a batch directory's progress; for provider batch jobs, poll them, collect the answers and submit the next stage.", show_default=False)] = None,
+    wait: Annotated[Optional[bool], typer.Option("--wait/--no-wait", help="Provider batch: keep polling until every item is done (default for --provider-batch; --status polls once unless --wait).", show_default=False)] = None,
+    poll: Annotated[float, typer.Option("--poll", min=0.05, help="Provider batch: the longest pause between polls, seconds (starts at 1 s, doubles).")] = 60.0,
 ) -> None:
-    """Generate blueprint variants for a list of titles."""
+    """Generate blueprint variants (or level ladders, --ladder) for a list of titles."""
     _run(
         "batch", file=file, out=out, variants=variants or [], model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, dry_run=dry_run, force=force, no_cache=no_cache,
+        ladder=ladder, track=track.value if track else None,
+        provider_batch=provider_batch, status=status, wait=wait, poll=poll,
     )
 
 
@@ -199,6 +219,55 @@ def export(
 ) -> None:
     """Export a blueprint as Markdown, JSON, HTML, DOCX or schema.org JSON-LD."""
     _run("export", file=file, to=to.value, output=output)
+
+
+@app.command()
+def ladder(
+    title: Annotated[Optional[str], typer.Argument(help="The role, e.g. 'Platform Engineer' (levels are added to it).", show_default=False)] = None,
+    levels: Annotated[Optional[str], typer.Option("--levels", "-l", help="Comma-separated levels, lowest first. Default: junior,mid,senior,staff,principal (manager track: manager,senior manager,director,vp).", show_default=False)] = None,
+    track: Annotated[Optional[TrackOpt], typer.Option("--track", help="Individual-contributor or manager ladder (default: from the levels).", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the blueprints and the progression table (default: <family>-ladder).", show_default=False)] = None,
+    company_size: Annotated[Optional[str], typer.Option("--company-size", help="e.g. startup, mid-size, enterprise.", show_default=False)] = None,
+    industry: Annotated[Optional[str], typer.Option("--industry", help="e.g. fintech, healthcare.", show_default=False)] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Free notes for the model (treated as data, not instructions).", show_default=False)] = None,
+    model: ModelOpt = None,
+    api_base: ApiBaseOpt = None,
+    depth: DepthOption = None,
+    concurrency: ConcurrencyOpt = None,
+    no_cache: NoCacheOpt = False,
+    table: Annotated[Optional[Path], typer.Option("--table", help="Only rewrite the progression tables of this ladder folder (no model call).", show_default=False)] = None,
+) -> None:
+    """Draft one blueprint per level of TITLE together, plus a progression table (Markdown, HTML, DOCX)."""
+    if table is None and title is None:
+        _fail("give a TITLE to draft a ladder, or --table DIR to rewrite a ladder's tables", 2)
+    _run(
+        "ladder", title=title, levels=levels, track=track.value if track else None, out=out,
+        company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
+        depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache, table=table,
+    )
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="The old version: a draft file or any document validate reads.")],
+    b: Annotated[Path, typer.Argument(help="The new version.")],
+    format: Annotated[Optional[DiffFormat], typer.Option("--format", "-f", help="text (terminal), md or html. Default: text, or from -o's extension.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (.md, .html, .txt) instead of the terminal.", show_default=False)] = None,
+    section: Annotated[Optional[list[str]], typer.Option("--section", "-s", help="Only this section (key or number; repeatable).", show_default=False)] = None,
+    context: Annotated[bool, typer.Option("--all", "-a", help="Show unchanged items too.")] = False,
+) -> None:
+    """Compare two blueprints section by section.
+
+    Exit 0: no differences; 1: differences; 2: an input could not be read.
+    """
+    _run("diff", a=a, b=b, format=format.value if format else None, output=output, sections=section or [],
+         context=context)
 
 
 @app.command()

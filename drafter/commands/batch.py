@@ -44,8 +44,8 @@ MAX_NOTES_SHOWN = 20
 
 
 def run(
-    file: Path,
-    out: Path,
+    file: Path | None,
+    out: Path | None,
     variants: list[str],
     model: str | None = None,
     api_base: str | None = None,
@@ -54,7 +54,25 @@ def run(
     dry_run: bool = False,
     force: bool = False,
     no_cache: bool = False,
+    ladder: str | None = None,
+    track: str | None = None,
+    provider_batch: bool = False,
+    status: Path | None = None,
+    wait: bool | None = None,
+    poll: float = 60.0,
 ) -> int:
+    if status is not None:
+        if file is not None or out is not None:
+            raise UsageError("--status DIR takes no FILE or --out (the directory's manifest knows them)")
+        from .batch_provider import run_status
+
+        return run_status(status, wait=bool(wait), poll=poll, no_cache=no_cache, concurrency=concurrency)
+    if file is None:
+        raise UsageError("missing FILE: a list of titles (or --status DIR to check a batch directory)")
+    if out is None:
+        raise UsageError("missing --out DIR: where the blueprints and manifest.json go")
+    if wait is not None and not provider_batch:
+        raise UsageError("--wait/--no-wait go with --provider-batch or --status")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     axes = parse_variants(variants)
     out_dir = Path(out)
@@ -63,6 +81,11 @@ def run(
     titles = read_titles_file(file)
     _print_notes(err, titles)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
+    if ladder is not None:  # a level ladder per title (drafter.batch.ladders)
+        if provider_batch:
+            raise UsageError("--ladder and --provider-batch cannot be combined yet; draft ladders live")
+        return _ladders(titles, ladder, track, axes, out_dir, settings, dry_run=dry_run, force=force,
+                        no_cache=no_cache, err=err)
     manifest = load_manifest(out_dir) if out_dir.is_dir() else None
     plan = plan_batch(titles, axes, known_stems={r.key: r.id for r in manifest.items} if manifest else None)
     for note in plan.notes:
@@ -85,9 +108,19 @@ def run(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--out {out_dir}: cannot create the directory: {exc.strerror or exc}") from None
+    if provider_batch:
+        from .batch_provider import run_provider
+
+        return run_provider(plan, settings, out_dir, run_settings, variants=variants, force=force, no_cache=no_cache,
+                            wait=True if wait is None else wait, poll=poll)
     with batch_lock(out_dir):
         if manifest is None:
             manifest = load_manifest(out_dir)  # written by a run that finished while we were planning
+        if getattr(manifest, "provider_batch", None) and any(
+            not j.get("collected") for j in (manifest.provider_batch or {}).get("jobs", [])
+        ):
+            raise UsageError(f"{out_dir}: provider batch jobs are still open here",
+                             hint=f"drafter batch --status {out_dir} collects them; add --provider-batch to continue")
         backend = build_backend(settings, no_cache=no_cache)
         runner = BatchRunner(
             plan, backend, out_dir,
@@ -107,6 +140,24 @@ def run(
             runner.report.interrupted = True
     print_summary(Console(highlight=False, soft_wrap=True), runner.report)
     return runner.report.exit_code
+
+
+def _ladders(titles, levels, track, axes, out_dir: Path, settings, *, dry_run: bool, force: bool, no_cache: bool,
+             err: Console) -> int:
+    from ..batch.ladders import plan_ladders, print_ladder_plan, run_ladders
+
+    if axes:
+        raise UsageError("--ladder and --variants cannot be combined; a ladder varies the level")
+    items = plan_ladders(titles, levels, out_dir, track=track, depth=settings.depth, force=force)
+    if dry_run:
+        print_ladder_plan(Console(highlight=False, soft_wrap=True), items)
+        return 0
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out_dir}: cannot create the directory: {exc.strerror or exc}") from None
+    with batch_lock(out_dir):
+        return run_ladders(items, settings, no_cache=no_cache, console=err)
 
 
 def _redact(url: str | None) -> str | None:

@@ -131,11 +131,15 @@ class Engine:
         sections: Iterable[str] | None = None,
         on_event=None,
         base: Blueprint | None = None,
+        context: Iterable[str] | None = None,
     ) -> DraftResult:
         """Draft ``sections`` (default: all generated sections) for ``request``.
 
         ``base`` is an existing blueprint whose sections serve as dependencies
-        and are kept for sections not drafted now.
+        and are kept for sections not drafted now.  ``context``: keys of
+        ``base`` sections that every drafted section sees in its prompt (besides
+        its own dependencies), e.g. the sections a person wrote in a document
+        being completed, or the sections a level ladder shares.
         """
         keys = list(dict.fromkeys(sections)) if sections is not None else [s.key for s in GENERATED_SECTIONS]
         for key in keys:
@@ -151,6 +155,9 @@ class Engine:
                 value = getattr(base, spec.key)
                 if value is not None:
                     results[spec.key] = value
+        shared: dict[str, BaseModel] = {}
+        if base is not None and context is not None:
+            shared = {k: getattr(base, k) for k in context if k in BY_KEY and getattr(base, k, None) is not None}
         done_events = {key: asyncio.Event() for key in keys}
         usages: dict[str, SectionUsage] = {}
         failed: dict[str, str] = {}
@@ -167,7 +174,8 @@ class Engine:
                         await done_events[dep].wait()
                 deps = {d: results[d] for d in spec.depends_on if d in results}
                 clock = _RunClock()
-                section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock)
+                section, usage, state = await self._section(spec, request, depth, deps, limiter, on_event, clock=clock,
+                                                            context=shared)
                 results[key] = section
                 total.add(usage)
                 usages[key] = _section_usage(key, "cached" if state is SectionState.cached else "done", usage,
@@ -265,10 +273,11 @@ class Engine:
     # ------------------------------------------------------------------ internals
 
     def build_call(self, spec: SectionSpec, request: RoleRequest, depth: Depth, deps: dict[str, BaseModel], *,
-                   feedback: str | None = None, previous: BaseModel | None = None) -> SectionCall:
+                   feedback: str | None = None, previous: BaseModel | None = None,
+                   context: dict[str, BaseModel] | None = None) -> SectionCall:
         """The request for one section, exactly as it would be sent (and cached)."""
         messages = prompts.build_messages(
-            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous
+            spec, request, depth=depth, dependencies=deps, feedback=feedback, previous=previous, context=context
         )
         return SectionCall(
             section=spec.key,
@@ -296,13 +305,14 @@ class Engine:
         )
 
     async def _section(self, spec, request, depth, deps, limiter, on_event, *, feedback=None, previous=None,
-                       read_cache: bool = True, clock: "_RunClock | None" = None) -> tuple[BaseModel, Usage, SectionState]:
+                       read_cache: bool = True, clock: "_RunClock | None" = None,
+                       context: dict[str, BaseModel] | None = None) -> tuple[BaseModel, Usage, SectionState]:
         """One section: cache lookup, then the backend under the bound; raises _SectionError.
         ``clock`` measures the time the section held its slot (queueing excluded)."""
         key = spec.key
         clock = clock or _RunClock()
         try:
-            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous)
+            call = self.build_call(spec, request, depth, deps, feedback=feedback, previous=previous, context=context)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
         cache_key = self.cache_key(call) if self.cache is not None else None

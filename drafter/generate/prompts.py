@@ -47,7 +47,7 @@ from pydantic import BaseModel
 from ..errors import PromptError
 from .. import resources
 from ..schema.markers import Depth
-from ..schema.sections import BY_KEY, SectionSpec
+from ..schema.sections import BY_KEY, SECTIONS, SectionSpec
 from . import fewshot
 from .tokens import count_messages, count_tokens, tokenizer_name
 from .types import RoleRequest
@@ -434,10 +434,18 @@ def _short_label(text: str, chars: int | None) -> str:
 
 
 def dependency_digest(
-    spec: SectionSpec, dependencies: Mapping[str, BaseModel], depth: Depth | str, settings: PromptSettings
+    spec: SectionSpec, dependencies: Mapping[str, BaseModel], depth: Depth | str, settings: PromptSettings,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> tuple[str | None, int]:
-    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens."""
-    wanted = [k for k in spec.depends_on if isinstance(dependencies.get(k), BaseModel)]
+    """The drafted sections ``spec`` depends on, as compact encoded JSON within budget, and its tokens.
+
+    ``context``: other sections every drafted section sees (the kept sections of a document
+    being completed, the shared sections of a ladder); they follow, in document order.
+    """
+    context = context or {}
+    dependencies = {**{k: v for k, v in context.items() if k != spec.key}, **dependencies}
+    extra = [s.key for s in SECTIONS if s.key in context and s.key not in spec.depends_on and s.key != spec.key]
+    wanted = [k for k in (*spec.depends_on, *extra) if isinstance(dependencies.get(k), BaseModel)]
     if not wanted:
         return None, 0
     projected: dict[str, tuple[Any, dict]] = {}
@@ -502,6 +510,7 @@ def build_prompt(
     previous: BaseModel | None = None,
     settings: PromptSettings | None = None,
     examples: tuple[fewshot.Example, ...] | None = None,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> Prompt:
     """``build_messages`` with its accounting (for tests, benchmarks and debugging)."""
     assets = _assets()
@@ -526,7 +535,7 @@ def build_prompt(
         render=render_example,
         examples=examples,
     )
-    deps_json, deps_tokens = dependency_digest(spec, dependencies or {}, depth, settings)
+    deps_json, deps_tokens = dependency_digest(spec, dependencies or {}, depth, settings, context)
     prev_json, prev_tokens = (None, 0)
     if previous is not None:
         prev_json, prev_tokens = current_version(spec, previous, depth, settings)
@@ -569,10 +578,12 @@ def build_messages(
     dependencies: dict[str, BaseModel],
     feedback: str | None = None,
     previous: BaseModel | None = None,
+    context: Mapping[str, BaseModel] | None = None,
 ) -> list[dict[str, str]]:
-    """The system and user messages that ask for ``spec``'s section of ``request``'s blueprint."""
+    """The system and user messages that ask for ``spec``'s section of ``request``'s blueprint.
+    ``context``: sections shown besides ``spec``'s dependencies (see ``dependency_digest``)."""
     return build_prompt(
-        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous
+        spec, request, depth=depth, dependencies=dependencies, feedback=feedback, previous=previous, context=context
     ).messages
 
 

@@ -712,6 +712,11 @@ class GenerationInfo(Model):
     sections: list[SectionUsage] = Field(default_factory=list)
     missing_sections: list[str] = Field(default_factory=list)
     inputs: dict[str, str] = Field(default_factory=dict, description="The role context the draft was made from.")
+    provenance: dict[str, Literal["document", "drafted"]] = Field(
+        default_factory=dict,
+        description="Where each section came from when a document was completed: 'document' (kept as written) "
+        "or 'drafted' (added by the model).",
+    )
 
 
 class Blueprint(Model):

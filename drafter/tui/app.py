@@ -81,6 +81,7 @@ class DrafterApp(App):
         self.settings = settings
         self.engine_factory = engine_factory
         self.initial_session = session
+        self.initial_ladder = None  # a SavedLadder to show first (drafter.generate.ladder)
         self.start_draft = start_draft
         self.autosave_seconds = autosave_seconds
         self._engines: dict[tuple, "Engine"] = {}
@@ -93,6 +94,10 @@ class DrafterApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
+        if self.initial_ladder is not None:  # `drafter tui LADDER_FOLDER`
+            from .screens.ladder import LadderScreen
+
+            self.push_screen(LadderScreen(saved=self.initial_ladder))
         if self.initial_session is not None:
             self.push_screen(DraftScreen(self.initial_session, start=self.start_draft))
             self._announce_opened(self.initial_session)
@@ -439,12 +444,20 @@ def create_app(
         else:
             engine_factory = default_engine_factory
     start = False
+    ladder = None
+    if target is not None and session is None:
+        from ..generate.ladder import is_ladder_dir, load_ladder
+
+        if is_ladder_dir(Path(os.path.expanduser(target.strip()))):
+            ladder, target = load_ladder(Path(os.path.expanduser(target.strip()))), None
     if session is None:
         session, start = resolve_target(target, settings)
-    return DrafterApp(
+    app = DrafterApp(
         engine_factory=engine_factory,
         settings=settings,
         session=session,
         start_draft=start,
         autosave_seconds=autosave_seconds,
     )
+    app.initial_ladder = ladder
+    return app

@@ -14,11 +14,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .app import DrafterApp
 
 
+def _new_ladder(app) -> None:
+    from .screens.ladder import open_new_ladder
+
+    open_new_ladder(app)
+
+
 def commands_for(app: "DrafterApp", screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("New draft", "Draft a new blueprint from a job title (n)", app.action_new_draft)
     yield SystemCommand(
         "Open document", "Open a saved draft or any document drafter validate reads (o)", app.action_open_document
     )
+    yield SystemCommand("Draft a level ladder", "One blueprint per level of a role, drafted together, and the "
+                        "progression table", lambda: _new_ladder(app))
     yield SystemCommand("Toggle light/dark theme", "Switch between the light and dark theme (ctrl+t)", app.action_toggle_theme)
     draft = app.draft_screen
     if draft is None:
@@ -38,7 +46,11 @@ def commands_for(app: "DrafterApp", screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Section versions", "List every version of the selected section (h)", draft.action_versions)
     yield SystemCommand("Copy section", "Copy the selected section as Markdown (c)", draft.action_copy_section)
     yield SystemCommand("Toggle findings", "Show or hide every validation finding (v)", draft.action_toggle_findings)
-    yield SystemCommand("Draft missing sections", "Draft every section that has no content (d)", draft.action_draft_missing)
+    if draft.session.draft.source:
+        yield SystemCommand("Complete this document", "Keep every section it has as written; draft only the missing "
+                            "ones, with the existing ones as context (d)", draft.action_draft_missing)
+    else:
+        yield SystemCommand("Draft missing sections", "Draft every section that has no content (d)", draft.action_draft_missing)
     if draft.drafting:
         yield SystemCommand("Cancel draft", "Stop drafting; finished sections are kept (esc)", draft.action_cancel_draft)
     yield SystemCommand("Close draft", "Back to the start screen (w)", draft.action_close_draft)

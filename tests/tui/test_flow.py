@@ -9,7 +9,8 @@ from textual.widgets import Input, Select, TextArea
 from drafter import store
 from drafter.generate.engine import Engine
 from drafter.tui.app import create_app
-from drafter.tui.screens.dialogs import ConfirmDialog, FeedbackDialog, VersionsDialog
+from drafter.tui.screens.dialogs import ConfirmDialog, FeedbackDialog
+from drafter.tui.screens.history import HistoryScreen
 from drafter.tui.screens.draft import DraftScreen
 from drafter.tui.screens.edit import EditScreen
 from drafter.tui.screens.export import ExportDialog
@@ -146,8 +147,11 @@ async def test_new_draft_review_edit_regenerate_validate_export_save_quit(
         assert session.section("kpis") == old_kpis
         assert screen.view.shown_source == session.section_markdown("kpis")
         await pilot.press("h")
-        assert isinstance(app.screen, VersionsDialog)
-        await pilot.press("down", "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        assert "This is the current version." in app.screen.shown_text
+        await pilot.press("down")  # version 2 against the current one (the fake backend may write the same text)
+        assert app.screen.shown_text.startswith(("Restoring this version would change", "Same content"))
+        await pilot.press("enter")
         await settle(pilot)
         assert session.versions("kpis").current == 1
 

@@ -26,7 +26,7 @@ from ...schema.sections import BLUEPRINT_SECTIONS, BY_KEY
 from ..session import DraftSession, Status
 from ..widgets import FindingsList, SectionList, SectionView
 from ..widgets.findings_list import sort_findings
-from .dialogs import ConfirmDialog, FeedbackDialog, VersionsDialog
+from .dialogs import ConfirmDialog, FeedbackDialog
 from .edit import EditScreen
 
 VALIDATE_DELAY = 0.4  # seconds after the last change before the findings are recomputed
@@ -262,8 +262,14 @@ class DraftScreen(Screen):
         try:
             engine = await self.app.engine_for(session.settings)
             base = None if all_keys and not any(session.section(k) for k in keys) else session.blueprint
+            kept = None
+            if base is not None:  # completing a document: what it has is context for every new section
+                from ...generate.complete import prior_provenance
+
+                before = prior_provenance(base)
+                kept = [k for k in before if k not in keys]
             result = await engine.draft(
-                session.request, sections=keys, on_event=self._on_event, base=base
+                session.request, sections=keys, on_event=self._on_event, base=base, context=kept
             )
         except asyncio.CancelledError:
             session.cancel_pending()
@@ -286,6 +292,9 @@ class DraftScreen(Screen):
             self.notify(f"{type(exc).__name__}: {exc}", title="Drafting failed", severity="error", timeout=10)
             return
         session.finish_draft(result)
+        if kept is not None and session.blueprint.generation is not None:
+            added = {k: "drafted" for k in keys if session.section(k) is not None}
+            session.blueprint.generation.provenance = {**before, **added}
         self._after_draft()
         done, failed, total = session.progress()
         if failed:
@@ -459,7 +468,9 @@ class DraftScreen(Screen):
                 self.section_changed(key)
                 self.notify(f"Restored version {index + 1}.")
 
-        self.app.push_screen(VersionsDialog(self.session, key), answered)
+        from .history import HistoryScreen  # versions with the diff of each against the current one
+
+        self.app.push_screen(HistoryScreen(self.session, key), answered)
 
     def action_copy_section(self) -> None:
         key = self._need_section()
