@@ -1,8 +1,13 @@
 """The corpus Markdown pages as Word files (pandoc) read about as well as their Markdown originals.
 
 For every ``*.md`` in the corpus folder (default ``../shared/corpus``) it writes
-``NAME.docx`` with pandoc into a temporary directory (YAML front matter becomes
-the Word title), runs ``drafter import`` on both and measures both JSON results
+``NAME.docx`` with pandoc into a temporary directory (``pandoc -f markdown``;
+the front matter ``title`` becomes the Word title).  A page with an HTML table
+inside goes through HTML first (``-t html``, then ``-f html``), because pandoc's
+DOCX writer drops raw HTML.  Pages whose
+content is YAML front matter (a progression framework) are listed as not
+comparable: pandoc writes no front matter except the title.  It runs ``drafter
+import`` on both and measures both JSON results
 with ``corpus_coverage.py``'s ``measure`` (share of the text in sections / in
 typed fields).  It prints one row per page with both figures and the
 differences, then a summary line: the largest difference and the number of
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +30,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drafter.readers.frontmatter import ladder_blocks, split_front_matter  # noqa: E402
 
 
 def _coverage_module(folder: Path):
@@ -67,9 +76,25 @@ def main() -> int:
         tmpdir = Path(tmp)
         for page in pages:
             docx = tmpdir / (page.stem + ".docx")
-            conv = subprocess.run(
-                ["pandoc", str(page), "-f", "markdown", "-o", str(docx)], capture_output=True, text=True
-            )
+            fm = split_front_matter(page.read_text(encoding="utf-8"))
+            if fm is not None and ladder_blocks(fm):
+                print(f"{page.name:52} not comparable: its content is YAML front matter, which pandoc does not write")
+                continue
+            text = page.read_text(encoding="utf-8")
+            if re.search(r"^\s{0,3}<table", text, re.I | re.M):
+                # pandoc's DOCX writer drops raw HTML: turn the page into HTML first, then HTML into DOCX.
+                html = tmpdir / (page.stem + ".html")
+                conv = subprocess.run(
+                    ["pandoc", str(page), "-f", "markdown", "-t", "html", "-o", str(html)], capture_output=True, text=True
+                )
+                if conv.returncode == 0:
+                    conv = subprocess.run(
+                        ["pandoc", str(html), "-f", "html", "-o", str(docx)], capture_output=True, text=True
+                    )
+            else:
+                conv = subprocess.run(
+                    ["pandoc", str(page), "-f", "markdown", "-o", str(docx)], capture_output=True, text=True
+                )
             if conv.returncode != 0:
                 print(f"{page.name:52} pandoc failed: {conv.stderr.strip()[:80]}")
                 continue

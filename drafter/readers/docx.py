@@ -26,7 +26,7 @@ import zipfile
 
 from ..errors import InputError
 from .blocks import HEADING, ITEM, META, TABLE, Block, clean
-from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para
+from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para, plain_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|kop)\s*(\d)$", re.I)
 _LIST_STYLE = re.compile(r"^list(?:\s+(bullet|number|paragraph|continue))?(?:\s*\d)?$", re.I)
@@ -222,9 +222,10 @@ def read_docx(data: bytes, name: str = "<docx>") -> list[Block]:
     counters: dict[tuple[str | None, int], int] = {}
     for index, p in enumerate(paragraphs, start=1):
         if isinstance(p, Table):
-            rows = _table_rows(p)
+            rows, cells = _table_rows(p)
             if rows:
-                blocks.append(Block(TABLE, line=index, rows=rows, meta={"row_lines": [index] * len(rows)}))
+                meta = {"row_lines": [index] * len(rows), "cells": cells}
+                blocks.append(Block(TABLE, line=index, rows=rows, meta=meta))
             continue
         raw = _raw(p)
         text = clean(raw.replace(B0, "").replace(B1, "").replace(BR, " "))
@@ -278,20 +279,32 @@ def _core_title(doc) -> str | None:
     return title.strip(" -_,;:") or None
 
 
-def _table_rows(table) -> list[list[str]]:
+def _table_rows(table) -> tuple[list[list[str]], list[list[list[str]]]]:
+    """Rows of cell text, and each cell's lines.  A cell merged with the one above (vMerge) repeats its text."""
+    from docx.text.paragraph import Paragraph
+
     rows: list[list[str]] = []
+    lines: list[list[list[str]]] = []
+    above: list[tuple[str, list[str]]] = []
     for tr in table._tbl.tr_lst:
         cells: list[str] = []
-        for tc in tr.tc_lst:
-            parts = []
-            for p_el in tc.iter(_qn("w:p")):
-                from docx.text.paragraph import Paragraph
-
-                parts.append(_raw(Paragraph(p_el, table._parent)))
-            cells.append(cell_text(BR.join(parts)))
+        cell_lines: list[list[str]] = []
+        for col, tc in enumerate(tr.tc_lst):
+            tcpr = tc.tcPr
+            vmerge = tcpr.find(_qn("w:vMerge")) if tcpr is not None else None
+            if vmerge is not None and vmerge.get(_qn("w:val")) in (None, "continue") and col < len(above):
+                text, sub = above[col]
+            else:
+                parts = [_raw(Paragraph(p_el, table._parent)) for p_el in tc.iter(_qn("w:p"))]
+                raw = BR.join(parts)
+                text, sub = cell_text(raw), plain_lines(raw)
+            cells.append(text)
+            cell_lines.append(sub)
+        above = list(zip(cells, cell_lines))
         if any(cells):
             rows.append(cells)
-    return rows
+            lines.append(cell_lines)
+    return rows, lines
 
 
 __all__ = ["is_docx", "read_docx"]

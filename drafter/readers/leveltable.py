@@ -95,7 +95,9 @@ def _down(b: Block, base: int) -> list[Block] | None:
         row = b.rows[r]
         line = _row_line(b, r)
         offset = 0
-        if row and _is_level(row[0]):
+        if row and row[0] and row[0] == current:
+            offset = 1  # the level cell spans several rows (repeated by the reader)
+        elif row and _is_level(row[0]):
             current = row[0]
             out.append(Block(HEADING, text=current, line=line, level=base + 1, meta={"ladder_level": current}))
             offset = 1
