@@ -49,8 +49,14 @@ def _open(data: bytes, name: str):
     try:
         return open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError, BadZipFile, ...)
-        what = type(exc).__name__
-        raise InputError(name, f"not a readable Word document ({what}); re-save it as .docx") from None
+        detail = " ".join(str(exc).split())[:80]
+        what = {
+            "KeyError": "a part of the file is missing",
+            "XMLSyntaxError": "its XML is damaged",
+            "BadZipFile": "the ZIP archive is damaged",
+        }.get(type(exc).__name__, type(exc).__name__)
+        detail = f" ({detail})" if detail else ""
+        raise InputError(name, f"not a readable Word document: {what}{detail}; re-save it as .docx") from None
 
 
 def _qn(tag: str) -> str:
