@@ -10,15 +10,20 @@ section heading.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
-from ..schema.fields import FIELDS as _SCHEMA_FIELDS
+from ..schema.fields import FIELDS as SCHEMA_FIELDS
 from ..schema.fields import NOTES_HEADING, OTHER_NOTES_ALIASES, F, heading_for
-from .vocabulary import field_phrases
 
 
-def _merged() -> dict[str, tuple[F, ...]]:
+@lru_cache(maxsize=1)
+def merged_fields() -> dict[str, tuple[F, ...]]:
+    """The schema's field headings and aliases plus vocabulary.toml's phrasings (loaded on first use: the seeds'
+    plain text and drafter's own Markdown never need them)."""
+    from .vocabulary import field_phrases
+
     out: dict[str, tuple[F, ...]] = {}
-    for section, fields in _SCHEMA_FIELDS.items():
+    for section, fields in SCHEMA_FIELDS.items():
         merged = []
         for f in fields:
             extra = tuple(p for p in field_phrases(section, f.name) if p not in f.aliases)
@@ -26,8 +31,6 @@ def _merged() -> dict[str, tuple[F, ...]]:
         out[section] = tuple(merged)
     return out
 
-
-FIELDS: dict[str, tuple[F, ...]] = _merged()
 
 #: The field that takes list content found directly under a section heading (no sub-heading).
 DEFAULT_FIELD: dict[str, str] = {
@@ -58,7 +61,7 @@ DEFAULT_FIELD: dict[str, str] = {
 
 
 def field_spec(section: str, name: str) -> F | None:
-    return next((f for f in FIELDS.get(section, ()) if f.name == name), None)
+    return next((f for f in SCHEMA_FIELDS.get(section, ()) if f.name == name), None)
 
 
-__all__ = ["FIELDS", "DEFAULT_FIELD", "F", "NOTES_HEADING", "OTHER_NOTES_ALIASES", "field_spec", "heading_for"]
+__all__ = ["merged_fields", "SCHEMA_FIELDS", "DEFAULT_FIELD", "F", "NOTES_HEADING", "OTHER_NOTES_ALIASES", "field_spec", "heading_for"]

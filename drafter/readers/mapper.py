@@ -14,8 +14,7 @@ import re
 from functools import lru_cache
 
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
-from ..schema.fields import FIELDS as SCHEMA_FIELDS
-from .fields import FIELDS, OTHER_NOTES_ALIASES, F
+from .fields import OTHER_NOTES_ALIASES, SCHEMA_FIELDS, F, merged_fields
 
 SECTION_THRESHOLD = 0.5
 FIELD_THRESHOLD = 0.5
@@ -255,7 +254,7 @@ def _field_for(section: str, heading: str, keywords: bool, vocabulary: bool = Tr
     """
     theme = _theme(section)
     scores: dict[str, tuple[float, F]] = {}
-    fields = FIELDS if vocabulary else SCHEMA_FIELDS
+    fields = merged_fields() if vocabulary else SCHEMA_FIELDS
     for f in fields.get(section, ()):
         s = max(similarity(heading, name, theme) for name in _names(f.heading, f.aliases))
         scores[f.name] = (s, f)
