@@ -104,15 +104,17 @@ class _Reader:
     # ------------------------------------------------------------------ paragraphs
     def paragraph(self, para_open, inline) -> None:
         lines, _ = inline_raw(inline)
+        line = self.line(para_open)
+        if _SHORTCODE.fullmatch(inline.content.strip() or " "):
+            code = " ".join(inline.content.split())
+            self.blocks.append(Block(NOISE, text=f"template shortcode {code[:60]!r} at line {line}", line=line))
+            return
         if not "".join(strip_marks(ln) for ln in lines).strip():
             return
-        line = self.line(para_open)
         if self.items:
             self.item_text(para_open, lines)
             return
         joined = "\n".join(lines)
-        if len(lines) == 1 and _SHORTCODE.fullmatch(inline.content.strip() or " "):
-            return
         first = lines[0].split(BR)
         label, rest, _ = split_lead(first[0])
         others = [clean(strip_marks(x)) for x in [*first[1:], *lines[1:]]]
