@@ -197,11 +197,13 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
     pre: list[Block] = []
     current: Part | None = None
     used: set[str] = set()
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == HEADING and b.meta.get("is_title"):
             continue
         if b.kind == HEADING and (b.level <= section_level) and not b.meta.get("glued"):
             key, _ = section_for(b.text, number=b.number, vocabulary=not plain)
+            if key is None and not plain and not own_export:
+                key = _key_from_items(blocks, i)  # "What you'll bring" is unknown; "5+ years of ..." items are not
             if key:
                 used.add(key)
             current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b, plain or own_export), b.line)])
@@ -222,6 +224,21 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
         for g in p.groups:
             g.blocks = nest(g.blocks)
     return parts
+
+
+def _key_from_items(blocks: list[Block], i: int) -> str | None:
+    """The section the first items under an unknown heading point at (vocabulary.toml's item cues)."""
+    from .vocabulary import items_section
+
+    items = []
+    for b in blocks[i + 1 :]:
+        if b.kind == HEADING:
+            break
+        if b.kind == ITEM:
+            items.append(b.full)
+        if len(items) >= 6:
+            break
+    return items_section(items) if len(items) >= 2 else None
 
 
 def _field_heading(key: str | None, b: Block, plain: bool = False) -> str | None:

@@ -185,6 +185,8 @@ def fuzzy_section(heading: str) -> tuple[str | None, float]:
     best_key, best = None, 0.0
     for i in sorted(candidates):
         key, phrase, pw, n = index.phrases[i]
+        if n == 1 and len(hw) > 1 and phrase != h:
+            continue  # one word inside a longer heading is a keyword's job ("Growth Marketer" is no 'growth')
         s = 1.0 if phrase == h else _score(len(hw), pw, n, have)
         if s > best:
             best_key, best = key, s

@@ -107,3 +107,16 @@ def test_a_person_can_extend_the_vocabulary(tmp_path):
     vocab = load([PATH, extra])
     assert "your quest" in vocab.sections["responsibilities"].phrases
     assert "what you ll do" in vocab.sections["responsibilities"].phrases
+
+
+def test_an_unknown_heading_is_placed_by_its_first_items():
+    text = (
+        "## Growth Marketer\n\n### The good stuff\n\n- 3+ years of experience in B2B marketing\n"
+        "- Strong writing in English\n- Experience with HubSpot or Marketo\n\n"
+        "### Stuff to tackle\n\n- Build the quarterly campaign plan\n- Own the newsletter\n- Partner with sales on launches\n"
+    )
+    bp = read_text(text, name="x.md").blueprint
+    assert bp.experience.years == ["3+ years of experience in B2B marketing"]
+    assert bp.responsibilities.items == [
+        "Build the quarterly campaign plan", "Own the newsletter", "Partner with sales on launches"
+    ]
