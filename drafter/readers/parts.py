@@ -65,7 +65,7 @@ class Ctx:
         if not text:
             return
         line = next((b.line for b in blocks if b.line is not None), None)
-        self.unmapped.append(UnmappedContent(heading=heading, text=text, line=line, section=section))
+        self.unmapped.append(UnmappedContent(heading=heading or None, text=text, line=line, section=section))
         where = f"under {heading!r}" if heading else "content"
         inside = f" in {BY_KEY[section].title}" if section in BY_KEY else ""
         preview = text.replace("\n", " ")
