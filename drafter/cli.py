@@ -46,6 +46,7 @@ class TrackOpt(str, Enum):
 class FormatOpt(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 class ProfileOpt(str, Enum):
@@ -193,13 +194,24 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Documents or directories to check.")],
     format: Annotated[FormatOpt, typer.Option("--format", "-f", help="Output format.")] = FormatOpt.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    profile: Annotated[ProfileOpt, typer.Option("--profile", "-p", help="What complete means: blueprint (all 20 sections), posting (summary, responsibilities, requirements, pay), or auto (by the document).")] = ProfileOpt.auto,
+    profile: Annotated[
+        ProfileOpt,
+        typer.Option(
+            "--profile",
+            "-p",
+            help="What complete means: blueprint (all 20 sections), posting (a job ad: summary, responsibilities, "
+            "requirements, pay; the lint checks pay range and location), or auto (by the document).",
+        ),
+    ] = ProfileOpt.auto,
+    lint: Annotated[
+        bool, typer.Option("--lint/--no-lint", help="Check the wording too (inclusive language, inflation, readability).")
+    ] = True,
 ) -> None:
-    """Check documents against the blueprint schema and quality rules.
+    """Check documents against the blueprint schema, quality rules and the wording lint.
 
     Exit 0: no errors; 1: errors found; 2: an input could not be read.
     """
-    _run("validate", paths=paths, format=format.value, strict=strict, profile=profile.value)
+    _run("validate", paths=paths, format=format.value, strict=strict, lint=lint, profile=profile.value)
 
 
 @app.command("import")
@@ -236,14 +248,18 @@ def ladder(
     concurrency: ConcurrencyOpt = None,
     no_cache: NoCacheOpt = False,
     table: Annotated[Optional[Path], typer.Option("--table", help="Only rewrite the progression tables of this ladder folder (no model call).", show_default=False)] = None,
+    from_files: Annotated[Optional[list[Path]], typer.Option("--from", help="Complete an existing ladder instead: one document per level (repeatable), e.g. what `drafter import` wrote for a career-ladder page.", show_default=False)] = None,
 ) -> None:
     """Draft one blueprint per level of TITLE together, plus a progression table (Markdown, HTML, DOCX)."""
-    if table is None and title is None:
-        _fail("give a TITLE to draft a ladder, or --table DIR to rewrite a ladder's tables", 2)
+    if from_files and (title is not None or levels is not None or table is not None):
+        _fail("--from FILE... completes an existing ladder: give no TITLE, --levels or --table with it", 2)
+    if table is None and title is None and not from_files:
+        _fail("give a TITLE to draft a ladder, --from FILE... to complete one, or --table DIR to rewrite its tables", 2)
     _run(
         "ladder", title=title, levels=levels, track=track.value if track else None, out=out,
         company_size=company_size, industry=industry, notes=notes, model=model, api_base=api_base,
         depth=depth.value if depth else None, concurrency=concurrency, no_cache=no_cache, table=table,
+        from_files=from_files or [],
     )
 
 

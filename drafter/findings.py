@@ -21,6 +21,7 @@ class Finding:
     field: str | None = None  # path inside the section, e.g. "rows[3].target"
     line: int | None = None  # 1-based source line, where known
     path: str | None = None  # the file the finding is about
+    suggestion: str | None = None  # what to write instead (lint findings)
 
     @property
     def section_title(self) -> str | None:

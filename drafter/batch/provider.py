@@ -319,7 +319,9 @@ class ProviderBatchRunner(BatchRunner):
         bp = result.blueprint
         _merge_generation(bp, base)
         for key, reason in result.failed.items():
-            if key not in backend.waiting:
+            # Settled: a model answer that failed for good.  A section the engine makes without a model call
+            # (assembled from others) that failed while others still wait is not settled: it follows them.
+            if key not in backend.waiting and (key in backend.called or not backend.waiting):
                 errors[key] = reason
                 if key not in record.failed_sections:
                     record.failed_sections.append(key)

@@ -208,6 +208,7 @@ class StagingBackend(InstructorBackend):
         self.discount = discount
         self.max_line_retries = max_line_retries
         self.waiting: set[str] = set()  # sections deferred in this pass (their dependants wait too)
+        self.called: set[str] = set()  # sections that asked for a model answer in this pass
         self.lines = 0  # lines this item added
         self.live_cost = 0.0  # what the answers replayed in this pass would cost as live calls
 
@@ -225,6 +226,7 @@ class StagingBackend(InstructorBackend):
         return cost * self.discount
 
     async def generate(self, call: SectionCall) -> SectionOutput:
+        self.called.add(call.section)
         if any(d in self.waiting for d in needs(call.section)):
             self.waiting.add(call.section)
             raise _no_usage(Deferred(call.section))

@@ -48,6 +48,36 @@ async def _run_ladder(engine, plan, on_event):
         await engine.aclose()
 
 
+def _complete(files: list[Path], out: Path | None, settings, *, no_cache: bool, err: Console) -> int:
+    """``drafter ladder --from FILE...``: complete the levels of an existing ladder together."""
+    from ..generate import open_engine
+    from ..generate.ladder import complete_ladder
+    from ..load import load_blueprint
+    from ..store import slugify
+
+    docs = [load_blueprint(f).blueprint for f in files]
+    if len(docs) < 2:
+        raise UsageError("--from needs at least two documents, one per level")
+    levels = [d.meta.level for d in docs]
+    if len(set(levels)) < len(levels):
+        names = ", ".join(f"{f} ({lvl.value if lvl else 'no level'})" for f, lvl in zip(files, levels))
+        raise UsageError(f"each document must be a different level: {names}")
+    out_dir = Path(out) if out is not None else Path(slugify(f"{docs[0].meta.role_family or docs[0].meta.title} ladder"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    engine = open_engine(settings, no_cache=no_cache)
+
+    async def go():
+        try:
+            return await complete_ladder(engine, docs, depth=settings.depth), False
+        except asyncio.CancelledError:
+            return None, True
+        finally:
+            await engine.aclose()
+
+    ladder, interrupted = asyncio.run(go())
+    return _finish(err, ladder, interrupted, out_dir)
+
+
 def run(
     title: str | None,
     levels: str | None = None,
@@ -62,9 +92,10 @@ def run(
     concurrency: int | None = None,
     no_cache: bool = False,
     table: Path | None = None,
+    from_files: list[Path] | None = None,
 ) -> int:
     from ..config import load_settings
-    from ..generate.ladder import load_ladder, plan_ladder, save_ladder
+    from ..generate.ladder import load_ladder, plan_ladder
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if table is not None:
@@ -72,8 +103,10 @@ def run(
         paths = write_tables(saved.rungs, saved.shared, saved.family, saved.folder)
         err.print("wrote " + ", ".join(escape(str(p)) for p in paths), highlight=False)
         return 0
-    title_text = draft_cmd._clean(title, "title", draft_cmd.MAX_TITLE, required=True)
     settings = load_settings(model=model, api_base=api_base, depth=depth, concurrency=concurrency)
+    if from_files:
+        return _complete(from_files, out, settings, no_cache=no_cache, err=err)
+    title_text = draft_cmd._clean(title, "title", draft_cmd.MAX_TITLE, required=True)
     plan = plan_ladder(
         title_text, levels, track=track, depth=settings.depth,
         company_size=draft_cmd._clean(company_size, "company size", draft_cmd.MAX_SHORT),
@@ -101,18 +134,22 @@ def run(
               f"depth {settings.depth}[/]", highlight=False)
     progress = _Progress(err, plan)
     ladder, interrupted = asyncio.run(_run_ladder(engine, plan, progress))
+    return _finish(err, ladder, interrupted, out_dir)
+
+
+def _finish(err: Console, ladder, interrupted: bool, out_dir: Path) -> int:
+    from ..generate.ladder import save_ladder
+
+    from ..findings import Severity, count
+
     if ladder is None:
         err.print("[red]error:[/] interrupted")
         return draft_cmd.EXIT_INTERRUPTED
     written = save_ladder(ladder, out_dir)
-    tables = write_tables(ladder.rungs, ladder.shared, plan.family, out_dir)
-    errors = 0
+    tables = write_tables(ladder.rungs, ladder.shared, ladder.plan.family, out_dir)
     for rung in ladder.rungs:
         findings = draft_cmd._validate(rung.blueprint)
-        from ..findings import Severity, count
-
         e, w = count(findings, Severity.error), count(findings, Severity.warning)
-        errors += e
         state = "[red]incomplete[/]" if rung.failed else ("[yellow]" if e else "[green]") + f"{e} error(s)[/], {w} warning(s)"
         err.print(f"  {escape(rung.title)}: {state}", highlight=False)
     u = ladder.usage

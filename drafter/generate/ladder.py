@@ -272,6 +272,91 @@ async def draft_ladder(engine, plan: LadderPlan, *, on_event=None, shared: tuple
     return ladder
 
 
+async def complete_ladder(engine, blueprints: list[Blueprint], *, depth: Depth | str = Depth.standard,
+                          shared: tuple[str, ...] = SHARED_SECTIONS, on_event=None,
+                          limiter: asyncio.Semaphore | None = None) -> Ladder:
+    """Complete the levels of an existing ladder (e.g. ``drafter import`` of a career-ladder page) together.
+
+    Every level keeps what it has, as written.  A shared section (tools, tech stack, variants) that some
+    level has is copied to the levels that lack it; one that no level has is drafted once; then every
+    level's other missing sections are drafted at once, with the level's own sections as context
+    (``complete_blueprint``).  Levels are ordered by seniority.
+    """
+    from ..roles import infer_role_family
+    from .complete import complete_blueprint, has_content, prior_provenance, request_for_document
+
+    if len(blueprints) < 2:
+        raise UsageError("a ladder needs at least two levels (documents)")
+    started = time.perf_counter()
+    limiter = limiter or asyncio.Semaphore(engine.concurrency)
+    docs = sorted((b.model_copy(deep=True) for b in blueprints),
+                  key=lambda b: b.meta.level.rank if b.meta.level is not None else 99)
+    track = next((b.meta.track for b in docs if b.meta.track is not None), Track.individual_contributor)
+    family = next((b.meta.role_family for b in docs if b.meta.role_family), None) or (
+        infer_role_family(docs[0].meta.title) or docs[0].meta.title)
+    rungs = tuple(Rung(b.meta.level or Level.mid, b.meta.title, request_for_document(b, depth=depth)) for b in docs)
+    plan = LadderPlan(base_title(docs[0].meta.title), family, track, rungs)
+    usage, calls = Usage(), 0
+    provenance = [prior_provenance(b) for b in docs]
+
+    def relay(tag: str):
+        async def handler(event: SectionEvent) -> None:
+            if on_event is not None:
+                out = on_event(tag, event)
+                if asyncio.iscoroutine(out):
+                    await out
+        return handler
+
+    middle = len(docs) // 2
+    nobody = [k for k in shared if not any(has_content(getattr(b, k)) for b in docs)]
+    if nobody:  # drafted once, for the middle level, with its sections as context
+        kept = list(provenance[middle])
+        result = await _sibling(engine, limiter).draft(rungs[middle].request, sections=nobody, base=docs[middle],
+                                                       context=kept, on_event=relay("shared"))
+        usage.add(result.usage)
+        calls += sum(1 for u in (result.blueprint.generation.sections if result.blueprint.generation else [])
+                     if u.status != "cached")
+        for k in nobody:
+            value = getattr(result.blueprint, k)
+            if value is not None:
+                setattr(docs[middle], k, value)
+                provenance[middle][k] = "drafted"
+    done_shared = []
+    for k in shared:
+        source = next((i for i, b in enumerate(docs) if has_content(getattr(b, k))), None)
+        if source is None:
+            continue
+        done_shared.append(k)
+        for i, b in enumerate(docs):
+            if not has_content(getattr(b, k)):
+                setattr(b, k, getattr(docs[source], k).model_copy(deep=True))
+                provenance[i][k] = provenance[source].get(k, "document")
+    for b, prov in zip(docs, provenance):  # what the shared step gave each level counts as already there
+        if b.generation is not None:
+            b.generation.provenance = prov  # type: ignore[assignment]
+
+    async def one(i: int) -> LadderRung:
+        nonlocal calls
+        bp = docs[i]
+        if bp.generation is None and any(v == "drafted" for v in provenance[i].values()):
+            from ..schema.models import GenerationInfo
+
+            bp.generation = GenerationInfo(model=engine.backend.model, provenance=provenance[i])
+        completion = await complete_blueprint(_sibling(engine, limiter), bp, rungs[i].request,
+                                              on_event=relay(rungs[i].level.value))
+        if completion.result is not None:
+            usage.add(completion.result.usage)
+            calls += len(completion.added) + len(completion.failed)
+        out = completion.blueprint
+        if out.generation is not None:
+            out.generation.provenance = {**provenance[i], **out.generation.provenance}  # type: ignore[assignment]
+        out.meta.role_family = out.meta.role_family or family
+        return LadderRung(rungs[i].level, rungs[i].title, out, dict(completion.failed))
+
+    done = await asyncio.gather(*(one(i) for i in range(len(docs))))
+    return Ladder(plan, list(done), done_shared, usage, time.perf_counter() - started, calls)
+
+
 def _meta(rung: Rung, plan: LadderPlan) -> RoleMeta:
     return RoleMeta(title=rung.title, level=rung.level, track=plan.track, role_family=plan.family,
                     company_size=rung.request.company_size, industry=rung.request.industry)
@@ -377,6 +462,7 @@ __all__ = [
     "LadderRung",
     "SavedLadder",
     "base_title",
+    "complete_ladder",
     "draft_ladder",
     "is_ladder_dir",
     "level_title",

@@ -717,6 +717,10 @@ class GenerationInfo(Model):
         description="Where each section came from when a document was completed: 'document' (kept as written) "
         "or 'drafted' (added by the model).",
     )
+    reviewed: list[str] = Field(
+        default_factory=list,
+        description="Sections a person has edited since they were drafted (the rest is unreviewed model text).",
+    )
 
 
 class Blueprint(Model):

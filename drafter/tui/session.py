@@ -102,6 +102,7 @@ class DraftSession:
         self._origin = "drafted" if draft.request is not None else "as opened"
         self.source_findings: list[Finding] = []  # what reading the source document found
         self._edit_token: object | None = None
+        self.lint_profile = "blueprint"  # or "posting": what the wording lint checks
 
     # ------------------------------------------------------------ construction
 
@@ -209,7 +210,20 @@ class DraftSession:
             f for f in validate_blueprint(self.blueprint, kind=self.kind.value)
             if not (f.code == "unmapped-content" and f.section in unmapped)
         ]
-        return source + rules
+        return source + rules + self.lint_findings()
+
+    def lint_findings(self) -> list[Finding]:
+        """The wording lint (coded words merged per section, as ``drafter validate`` prints them)."""
+        from ..lint import lint_blueprint
+        from ..lint.display import collapse
+
+        return collapse(lint_blueprint(self.blueprint, profile=self.lint_profile))
+
+    def score(self):
+        """The live score: coded-word balance, reading grade, must-haves (overall and per section)."""
+        from ..lint import score
+
+        return score(self.blueprint)
 
     def check_edit(self, key: str, text: str) -> EditCheck:
         """Parse a section's edited Markdown; the findings include the section's quality rules."""
@@ -246,10 +260,21 @@ class DraftSession:
                 del history.versions[0]
             history.current = len(history.versions) - 1
         setattr(self.blueprint, key, section)
+        self.mark_reviewed(key, label == "edited")
         self.status[key] = Status.done
         self.reasons.pop(key, None)
         self.draft.failed.pop(key, None)
         self._touch()
+
+    def mark_reviewed(self, key: str, reviewed: bool) -> None:
+        """Record whether a person has reviewed ``key`` (edited it) since a model last drafted it."""
+        gen = self.blueprint.generation
+        if gen is None:
+            return
+        if reviewed and key not in gen.reviewed:
+            gen.reviewed.append(key)
+        elif not reviewed and key in gen.reviewed:
+            gen.reviewed.remove(key)
 
     def restore(self, key: str, index: int) -> bool:
         """Make version ``index`` of ``key`` current again (no version is ever dropped)."""
@@ -259,6 +284,7 @@ class DraftSession:
         history.current = index
         version = history.versions[index]
         setattr(self.blueprint, key, version.section)
+        self.mark_reviewed(key, version.label == "edited")
         self.status[key] = Status.done if version.section is not None else Status.empty
         self._touch()
         return True
@@ -302,6 +328,7 @@ class DraftSession:
             previous = self.section(key)
             if previous is None and not self.draft.history.get(key):
                 setattr(self.blueprint, key, event.result)
+                self.mark_reviewed(key, False)
                 self._touch()
             else:
                 self.set_section(key, event.result, "drafted again" if previous is not None else "drafted")
@@ -338,6 +365,9 @@ class DraftSession:
             generation.missing_sections = [
                 s.key for s in BLUEPRINT_SECTIONS if self.section(s.key) is None
             ]
+            if self.blueprint.generation is not None:  # sections reviewed before this draft finished stay reviewed
+                drafted = {u.section for u in generation.sections if u.status in ("done", "cached")}
+                generation.reviewed = [k for k in self.blueprint.generation.reviewed if k not in drafted]
             self.blueprint.generation = generation
         for key, reason in result.failed.items():
             if self.section(key) is None and reason != "cancelled":

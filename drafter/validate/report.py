@@ -15,7 +15,8 @@ JSON (``--format json``), version 1::
          "level": null,                              # a career ladder: one entry per level ("FILE [level NAME]")
          "coverage": {"profile": "posting", "required": 4, "present": ["summary", ...], "missing": [...],
                       "extra": [...], "line": "3 of 4 parts of a job post (posting profile): ..."},  # null if none
-         "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line, path
+         "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line,
+                                                     # path, suggestion (lint findings: code DLxxx)
          "error": null}                              # the one-line reason when unreadable
 
 Text output: per file, the coverage line first, then the findings grouped by
@@ -175,7 +176,8 @@ def print_text(results: list[FileResult], console, strict: bool = False) -> None
                 if f.line:
                     where.append(f"line {f.line}")
                 loc = f" [dim]{escape(', '.join(where))}[/]" if where else ""
-                console.print(f"    [{style}]{mark} {word}[/]{loc}  {escape(f.message)}")
+                tip = f"  [dim]→ {escape(f.suggestion)}[/]" if f.suggestion else ""
+                console.print(f"    [{style}]{mark} {word}[/]{loc}  {escape(f.message)}{tip}")
     s = summary(results, strict)
     parts = [f"{s['files']} file{'s' if s['files'] != 1 else ''} checked", f"{s['ok']} ok"]
     if s["with_warnings"]:

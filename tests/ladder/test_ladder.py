@@ -173,3 +173,54 @@ def test_batch_ladder_drafts_a_ladder_per_title_and_resumes(fake_engine, tmp_pat
     bad = CliRunner().invoke(app, ["batch", str(titles), "--out", str(out), "--ladder", "junior,senior",
                                    "--variants", "industry=fintech,health"])
     assert bad.exit_code == 2 and "cannot be combined" in bad.output
+
+
+def _level_doc(title: str, level: Level, keep: tuple[str, ...]):
+    from drafter.schema.models import Blueprint
+    from drafter.testing import sample_blueprint
+
+    bp = sample_blueprint(title, depth="brief")
+    for name in Blueprint.model_fields:
+        if name not in keep and name not in ("schema_version", "kind", "meta", "unmapped", "source", "generation"):
+            setattr(bp, name, None)
+    bp.meta.level, bp.meta.track = level, Track.individual_contributor
+    return bp
+
+
+def test_complete_an_imported_ladder_keeps_each_level_and_shares_tools(tmp_path):
+    from drafter.generate.ladder import complete_ladder
+
+    docs = [_level_doc("Senior Paralegal", Level.senior, ("summary", "responsibilities", "tools")),
+            _level_doc("Paralegal", Level.mid, ("summary", "responsibilities", "experience"))]
+    backend = FakeBackend()
+    ladder = asyncio.run(complete_ladder(Engine(backend, concurrency=4), docs, depth="brief"))
+    assert [r.title for r in ladder.rungs] == ["Paralegal", "Senior Paralegal"]  # ordered by level
+    counts = Counter(c.section for c in backend.calls)
+    assert counts["tools"] == 0  # the senior page's tools are shared with the mid level, not drafted
+    assert counts["tech_stack"] == 1 and counts["variants"] == 1  # nobody had them: drafted once
+    assert counts["summary"] == 0 and counts["responsibilities"] == 0  # kept as written
+    assert counts["kpis"] == 2  # missing at both levels
+    mid, senior = ladder.rungs[0].blueprint, ladder.rungs[1].blueprint
+    assert mid.tools == docs[0].tools == senior.tools
+    assert mid.summary == docs[1].summary and senior.responsibilities == docs[0].responsibilities
+    assert senior.generation.provenance["summary"] == "document"
+    assert senior.generation.provenance["kpis"] == "drafted"
+    from drafter.generate.complete import missing_sections
+
+    assert missing_sections(mid) == [] and missing_sections(senior) == []
+
+
+def test_cli_ladder_from_documents(fake_engine, tmp_path):
+    from drafter.render import render
+
+    files = []
+    for title, level in (("Paralegal", Level.mid), ("Senior Paralegal", Level.senior)):
+        path = tmp_path / f"{title.replace(' ', '-')}.md"
+        path.write_bytes(render(_level_doc(title, level, ("summary", "responsibilities")), "md"))
+        files += ["--from", str(path)]
+    out = tmp_path / "ladder"
+    result = CliRunner().invoke(app, ["ladder", *files, "--out", str(out), "--depth", "brief"])
+    assert result.exit_code == 0, result.output
+    assert (out / "progression.md").is_file() and (out / "ladder.json").is_file()
+    same = CliRunner().invoke(app, ["ladder", "--from", files[1], "--from", files[1], "--out", str(out)])
+    assert same.exit_code == 2 and "different level" in same.output

@@ -35,7 +35,13 @@ def test_seeds_directory_exit_0():
 def test_full_blueprints_exit_0_even_strict(number):
     path = next(SEEDS.glob(f"{number}_*"))
     assert invoke("validate", str(path))[0] == 0
-    assert invoke("validate", "--strict", str(path))[0] == 0
+    assert invoke("validate", "--strict", "--no-lint", str(path))[0] == 0
+
+
+def test_strict_fails_on_lint_warnings():
+    path = next(SEEDS.glob("004_*"))  # 8 must-have skills: DL301
+    code, out = invoke("validate", "--strict", str(path))
+    assert code == 1 and "DL301 8 must-have skills (more than 7)" in out
 
 
 def test_strict_makes_warnings_fail(tmp_path):
@@ -74,7 +80,7 @@ def test_mixed_directory(tmp_path):
     sub = tmp_path / "z_sub"
     sub.mkdir()
     shutil.copy(next(SEEDS.glob("004_*")), sub / "role.txt")
-    result = CliRunner().invoke(app, ["validate", "--format", "json", str(tmp_path)])
+    result = CliRunner().invoke(app, ["validate", "--no-lint", "--format", "json", str(tmp_path)])
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     statuses = [(Path(f["path"]).name, f["status"]) for f in data["files"]]
@@ -116,7 +122,9 @@ def test_json_output_shape():
         "ok",
     )
     finding = next(x for x in f["findings"] if x["code"] == "noise-removed")
-    assert set(finding) == {"severity", "code", "message", "section", "field", "line", "path", "section_title"}
+    assert set(finding) == {
+        "severity", "code", "message", "section", "field", "line", "path", "section_title", "suggestion"
+    }
     assert (finding["severity"], finding["section"], finding["line"]) == ("info", None, 1)
 
 

@@ -79,11 +79,12 @@ class ConfirmDialog(Dialog):
 class FeedbackDialog(Dialog):
     """Ask what should change in a regenerated section; dismisses with the feedback ("" for none) or None."""
 
-    def __init__(self, key: str, model: str, *, has_content: bool = True):
+    def __init__(self, key: str, model: str, *, has_content: bool = True, feedback: str = ""):
         super().__init__()
         self.key = key
         self.model = model
         self.has_content = has_content
+        self.feedback = feedback  # prefilled, e.g. from a lint finding
 
     def compose(self) -> ComposeResult:
         spec = BY_KEY[self.key]
@@ -91,7 +92,7 @@ class FeedbackDialog(Dialog):
         with Vertical(id="dialog"):
             yield Label(f"{verb} {spec.heading}", id="dialog-title", markup=False)
             yield Label("What should change? (optional, e.g. \"more senior\", \"add FinOps\")", classes="hint")
-            yield Input(placeholder="feedback for the model", id="feedback", max_length=500)
+            yield Input(self.feedback, placeholder="feedback for the model", id="feedback", max_length=500)
             kept = (
                 Content.assemble("The current version is kept: ", ("u", "bold"), " restores it.  ")
                 if self.has_content else Content("")

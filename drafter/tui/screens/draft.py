@@ -26,6 +26,7 @@ from ...schema.sections import BLUEPRINT_SECTIONS, BY_KEY
 from ..session import DraftSession, Status
 from ..widgets import FindingsList, SectionList, SectionView
 from ..widgets.findings_list import sort_findings
+from ..widgets.score import lint_feedback, score_content
 from .dialogs import ConfirmDialog, FeedbackDialog
 from .edit import EditScreen
 
@@ -42,6 +43,8 @@ class DraftScreen(Screen):
         Binding("u", "restore_previous", "Previous version", show=False),
         Binding("h", "versions", "Versions", show=False),
         Binding("v", "toggle_findings", "Findings"),
+        Binding("f", "rewrite_finding", "Rewrite with finding", show=False),
+        Binding("right_square_bracket", "next_flag", "Next flagged section", show=False),
         Binding("c", "copy_section", "Copy section", show=False),
         Binding("escape", "cancel_draft", "Cancel"),
         Binding("question_mark", "app.toggle_keys", "Keys", show=False),
@@ -62,6 +65,7 @@ class DraftScreen(Screen):
         self._auto_keys: list[str] = []  # highlights made by follow mode, not the user
         self._validate_timer = None
         self._draft_worker: Worker | None = None
+        self.score = None  # the live lint score (drafter.lint.Score), computed with the findings
 
     # ---------------------------------------------------------------- layout
 
@@ -71,6 +75,7 @@ class DraftScreen(Screen):
             with Vertical(id="sidebar"):
                 yield Static("", id="progress-label", markup=False)
                 yield ProgressBar(total=len(BLUEPRINT_SECTIONS), show_eta=False, show_percentage=False, id="progress")
+                yield Static("", id="score")
                 yield SectionList(self.session, id="sections")
             with Vertical(id="content"):
                 yield SectionView(self.session, id="view")
@@ -211,7 +216,73 @@ class DraftScreen(Screen):
         )
         self.query_one("#findings-title", Label).update(title)
         self.query_one("#findings", FindingsList).show(self.findings)
+        self._update_score()
         self._update_progress()
+
+    def _update_score(self) -> None:
+        try:
+            self.score = self.session.score()
+        except Exception as exc:  # noqa: BLE001 - a lint bug must not take the app down
+            self.app.log.error(f"score: {exc!r}")
+            self.score = None
+        self.query_one("#score", Static).update(score_content(self.score, self.findings or []))
+        self.view.set_lint(self.score, self.findings or [])
+
+    def _lint_flags(self, key: str | None = None) -> list[Finding]:
+        """Lint findings worth acting on (warnings), for one section or all."""
+        return [
+            f for f in (self.findings or [])
+            if f.code.startswith("DL") and f.severity != Severity.info and f.section and (key is None or f.section == key)
+        ]
+
+    def action_rewrite_finding(self) -> None:
+        """Regenerate the finding's section with the finding as feedback (the highlighted finding, else the
+        selected section's first flag)."""
+        finding = None
+        findings_list = self.query_one("#findings", FindingsList)
+        if self.query_one("#findings-panel").display and findings_list.has_focus and findings_list.highlighted is not None:
+            if findings_list.findings:
+                finding = findings_list.findings[findings_list.highlighted]
+        if finding is None and self.selected_key:
+            flags = self._lint_flags(self.selected_key)
+            finding = flags[0] if flags else None
+        if finding is None or not finding.section:
+            self.notify("No finding to rewrite with: highlight one in the findings panel (v).", severity="warning")
+            return
+        key = finding.section
+        if not BY_KEY[key].generated or self.session.section(key) is None:
+            self.notify("That section is not drafted by the model; edit it with e.", severity="warning")
+            return
+        status = self.session.status.get(key)
+        if status is not None and status.busy:
+            self.notify("That section is being drafted; wait for it to finish.", severity="warning")
+            return
+
+        def answered(feedback: str | None) -> None:
+            if feedback is not None:
+                self.regenerate(key, feedback)
+
+        self.select_section(key)
+        self.app.push_screen(
+            FeedbackDialog(key, self.session.settings.model, has_content=True, feedback=lint_feedback(finding)),
+            answered,
+        )
+
+    def action_next_flag(self) -> None:
+        """Jump to the next section with a lint flag (wraps around)."""
+        flagged = []
+        for f in self._lint_flags():
+            if f.section in self.section_list.keys and f.section not in flagged:
+                flagged.append(f.section)
+        if not flagged:
+            self.notify("No flagged sections.")
+            return
+        order = self.section_list.keys
+        flagged.sort(key=order.index)
+        current = order.index(self.selected_key) if self.selected_key in order else -1
+        target = next((k for k in flagged if order.index(k) > current), flagged[0])
+        self.select_section(target)
+        self.section_list.focus()
 
     def action_toggle_sidebar(self) -> None:
         """Hide the section list to read the section at full width (handy at 80 columns)."""

@@ -205,13 +205,15 @@ class LadderScreen(Screen):
         if not self.rungs:
             return
         p = progression(self.rungs, shared=self.shared, family=self.family)
-        table.add_column("", key="dimension")
+        table.header_height = 2  # level, then its title
+        table.add_column("", key="dimension", width=22)
+        width = max(20, min(40, (self.size.width - 26) // max(1, len(p.columns)) - 2))
         for i, c in enumerate(p.columns):
-            table.add_column(Text.assemble((c.level, "bold"), "\n", (c.title, "dim")), key=str(i), width=30)
+            table.add_column(Text.assemble((c.level, "bold"), "\n", (c.title, "dim")), key=str(i), width=width)
         for row in p.rows:
             cells = [Text("\n".join(("• " + x if len(items) > 1 else x) for x in items) or "—", overflow="fold")
                      for items in row.cells]
-            table.add_row(Text(row.dimension, style="bold"), *cells, height=None)
+            table.add_row(Text(row.dimension, style="bold", overflow="fold"), *cells, height=None)
         steps = "  ".join(f"{s.label}: ~{s.changed} +{s.added} -{s.removed}" for s in p.steps)
         where = f"  Folder: {self.folder}" if self.folder else ""
         self.query_one("#ladder-status", Static).update(

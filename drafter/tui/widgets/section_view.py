@@ -26,6 +26,7 @@ class SectionView(VerticalScroll):
         #section-status { padding: 0 1; color: $text-muted; height: auto; }
         #section-status.-empty { padding: 1 1 0 1; }
         #section-status.-failed { color: $text-error; }
+        #section-lint { padding: 0 1; height: auto; }
         Markdown { padding: 0 1; }
     }
     """
@@ -35,9 +36,12 @@ class SectionView(VerticalScroll):
         self.session = session
         self.key: str | None = None
         self._shown: tuple[str, int] | None = None  # (key, id of the section model on screen)
+        self._score = None
+        self._findings: list = []
 
     def compose(self):
         yield Static(id="section-status", markup=False)
+        yield Static(id="section-lint", markup=False)
         yield Markdown(id="section-md", open_links=False)
 
     @property
@@ -57,6 +61,7 @@ class SectionView(VerticalScroll):
         changed_key = key != self.key
         self.key = key
         self._update_status(key, status)
+        self._update_lint()
         if marker == self._shown and not force:
             return
         self._shown = marker
@@ -73,6 +78,23 @@ class SectionView(VerticalScroll):
             await markdown.update(text)
         if changed_key:
             self.scroll_home(animate=False)
+
+    def set_lint(self, score, findings: list) -> None:
+        """New score and findings (after each validation): update the shown section's score line and flags."""
+        self._score = score
+        self._findings = findings
+        self._update_lint()
+
+    def _update_lint(self) -> None:
+        from .score import section_score_content
+
+        widget = self.query_one("#section-lint", Static)
+        content = None
+        if self.key is not None and self.session.section(self.key) is not None:
+            content = section_score_content(self._score, self.key, self._findings)
+        widget.display = content is not None
+        if content is not None:
+            widget.update(content)
 
     def refresh_status(self) -> None:
         if self.key is not None:
