@@ -109,6 +109,23 @@ async def run(latency: float, repeat: int) -> None:
         print(f"{'':32} {'calls':>6} {'wall':>8}")
         for name, (seconds, calls) in lrows.items():
             print(f"{name:32} {calls:>6} {seconds:>7.2f}s")
+        # The same schedules without HTTP, instructor or litellm: FakeBackend sleeping `latency` per call,
+        # so the wall time is (rounds of calls) x latency plus prompt building.
+        from drafter.generate.engine import Engine
+        from drafter.testing import FakeBackend
+
+        print()
+        print(f"engine only (FakeBackend, {latency:.2f} s per call, no HTTP):")
+        for name, concurrency, fn in (
+            ("complete 5/20 (--from)", 20, lambda e: complete_blueprint(e, doc, request)),
+            ("full draft, same title", 20, lambda e: e.draft(request)),
+            ("ladder, 5 levels, -j 20", 20, lambda e: draft_ladder(e, plan)),
+            ("ladder, 5 levels, -j 64", 64, lambda e: draft_ladder(e, plan)),
+        ):
+            backend = FakeBackend(delay=latency)
+            t0 = time.perf_counter()
+            await fn(Engine(backend, concurrency=concurrency, cache=False))
+            print(f"{name:32} {len(backend.calls):>6} {time.perf_counter() - t0:>7.2f}s")
     finally:
         await server.stop()
 
