@@ -1,7 +1,9 @@
 """``drafter import PATH... --out DIR``: documents to Blueprint JSON plus Markdown.
 
 Each role document becomes ``<slug>.json`` (the Blueprint, indent 2) and
-``<slug>.md`` (the Markdown rendering); a title index becomes
+``<slug>.md`` (the Markdown rendering); a career ladder (a page describing
+several levels, ``readers.ladder``) becomes one pair per level, each with the
+shared content plus that level's, ``meta.level`` and ``meta.track`` set; a title index becomes
 ``titles.csv`` (columns ``title,summary``).  Prints what it wrote and how
 many findings the reader had.  An input that cannot be read is reported on
 one line and the others are still imported (exit 2 at the end).
@@ -44,6 +46,13 @@ def _write(path: Path, text: str) -> None:
     from ..render import write_atomic
 
     write_atomic(path, text.encode("utf-8"))
+
+
+def _write_blueprint(out: Path, stem: str, bp, render_markdown) -> tuple[Path, Path]:
+    json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
+    _write(json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n")
+    _write(md_path, render_markdown(bp))
+    return json_path, md_path
 
 
 def run(paths: list[Path], out: Path) -> int:
@@ -90,13 +99,24 @@ def run(paths: list[Path], out: Path) -> int:
             unreadable += 1
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
             continue
+        if doc.levels:
+            # A career ladder: one blueprint per level (shared content plus that level's).
+            names = []
+            for level in doc.levels:
+                lbp = level.blueprint
+                stem = _unique(out, slugify(lbp.meta.title, fallback=slugify(f"{f.stem}-{level.level}", fallback="blueprint"), max_len=80), used)
+                _write_blueprint(out, stem, lbp, render_markdown)
+                names.append(f"{stem}.json")
+            written += 1
+            console.print(
+                f"{escape(str(f))} -> a career ladder of {len(doc.levels)} levels "
+                f"({', '.join(escape(d.level or '?') for d in doc.levels)}): one blueprint per level in "
+                f"{escape(str(out))}: {escape(', '.join(names))} ({doc.format}; {summary})"
+            )
+            continue
         fallback = slugify(f.stem, fallback="blueprint", max_len=80)
         stem = _unique(out, slugify(bp.meta.title, fallback=fallback, max_len=80), used)
-        json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
-        _write(
-            json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n"
-        )
-        _write(md_path, render_markdown(bp))
+        json_path, md_path = _write_blueprint(out, stem, bp, render_markdown)
         written += 1
         console.print(
             f"{escape(str(f))} -> {escape(str(json_path))}, {escape(md_path.name)} "

@@ -202,7 +202,7 @@ class DraftSession:
 
     def check_edit(self, key: str, text: str) -> EditCheck:
         """Parse a section's edited Markdown; the findings include the section's quality rules."""
-        from ..render.markdown import parse_section_markdown
+        from ..readers.section import parse_section_markdown
 
         section, findings = parse_section_markdown(key, text, kind=self.kind)
         order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
