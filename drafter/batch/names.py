@@ -9,36 +9,13 @@ capped in length (long names keep a short hash so that they stay distinct).
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from pathlib import Path
+
+from ..slugs import slugify
 
 MAX_STEM_BYTES = 120  # leaves room for ".partial.json" and a "-NN" suffix under the usual 255-byte limit
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def slugify(text: str, *, fallback: str = "untitled") -> str:
-    """Lower-case letters and digits joined by single dashes ("Head of AI/ML" -> "head-of-ai-ml").
-
-    Accents are dropped ("Ingénieur" -> "ingenieur"); letters of other scripts are kept.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    out: list[str] = []
-    for ch in decomposed:
-        if unicodedata.category(ch) == "Mn":  # combining accents
-            continue
-        if ch.isalnum():
-            out.append(ch.lower())
-        elif ch == "+":  # C++ -> c-plus-plus keeps "C" and "C++" apart
-            out.append("-plus-")
-        elif ch == "#":
-            out.append("-sharp-")
-        else:
-            out.append("-")
-    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")
-    slug = unicodedata.normalize("NFC", slug)
-    return slug or fallback
 
 
 def _cap(stem: str, limit: int = MAX_STEM_BYTES) -> str:

@@ -67,10 +67,15 @@ def write_partial(directory: Path, stem: str, bp: Blueprint) -> dict[str, str]:
 
 def load_partial(directory: Path, stem: str) -> Blueprint | None:
     """The partial blueprint an earlier run left, or None (missing or unreadable: start afresh)."""
+    from ..load import load_blueprint
+    from ..errors import DrafterError
+
     path = paths_for(directory, stem)["partial"]
-    try:
-        return Blueprint.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
+    if not path.is_file():
+        return None
+    try:  # the one loader: a partial may also be a draft the TUI saved over it
+        return load_blueprint(path, purpose="resume").blueprint
+    except DrafterError:
         return None
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import re
 import unicodedata
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import ConfigError, DrafterError, UsageError
-from ..schema.enums import Level
+from ..roles import normalise_level
 
 MAX_TITLE = 120
 MAX_SHORT = 80  # company size, industry
@@ -46,17 +45,6 @@ def _clean(value: str | None, what: str, limit: int, *, required: bool = False) 
         verb = "are" if what.endswith("s") else "is"
         raise UsageError(f"the {what} {verb} too long ({len(text)} characters; at most {limit})")
     return text
-
-
-def normalise_level(value: str | None) -> str | None:
-    """A ``Level`` value from what people type: "Senior", "sr.", "Staff", "VP", "senior manager"."""
-    from ..roles import parse_level
-
-    try:
-        level = parse_level(value, strict=True)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return level.value if level else None
 
 
 def build_request(
@@ -121,8 +109,9 @@ def partial_path(output: Path | None, title: str) -> Path:
         return output.with_name(output.stem + ".partial.json")
     from ..config import drafts_dir, ensure_dir
 
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "blueprint"
-    return ensure_dir(drafts_dir()) / f"{slug}.partial.json"
+    from ..slugs import slugify
+
+    return ensure_dir(drafts_dir()) / f"{slugify(title, fallback='blueprint', max_len=60)}.partial.json"
 
 
 def _renderer_available(fmt: str) -> None:
@@ -177,7 +166,10 @@ def _write(bp, path: Path | None, fmt: str) -> None:
 
 def _summary(result, seconds: float) -> str:
     usage = result.usage
-    cost = f", ${usage.cost_usd:.4f}" if usage.cost_usd else ""
+    if usage.cost_usd:
+        cost = f", ${usage.cost_usd:.4f}"
+    else:  # free (the embedded model), nothing sent (cache), or a price litellm does not know
+        cost = ", cost unknown" if usage.cost_usd is None and usage.attempts else ""
     cached = sum(1 for s in result.blueprint.generation.sections if s.status == "cached")
     cached_note = f", {cached} from cache" if cached else ""
     return (f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens{cost}, "
@@ -185,6 +177,16 @@ def _summary(result, seconds: float) -> str:
 
 
 # ---------------------------------------------------------------- run
+
+
+def _start_provider_client(backend) -> bool:
+    """Start importing litellm in the background now that a draft is certain; True while it loads."""
+    if not getattr(backend, "needs_litellm", False):
+        return False
+    from ..generate import llm
+
+    llm.preload()
+    return not llm.loaded()
 
 
 async def _draft(engine, request, progress):
@@ -236,11 +238,14 @@ def run(
     check = getattr(engine.backend, "check", None)
     if check is not None:
         check()
+    loading = _start_provider_client(engine.backend)
     keys = [s.key for s in GENERATED_SECTIONS]
     where = f" via {settings.api_base}" if settings.api_base else ""
     err.print(f"[dim]drafting {escape(title_text)} with {escape(engine.backend.model)}{escape(where)}, "
               f"depth {request.depth.value}[/]", highlight=False)
     progress = DraftProgress(keys, console=err)
+    if loading:
+        progress.wait_note("loading the provider client (litellm)…")
     result, interrupted = asyncio.run(_draft(engine, request, progress))
 
     if result is None:  # cancelled before anything could be assembled

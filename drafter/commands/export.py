@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..errors import ExportError, InputError, UsageError
+from ..errors import ExportError, UsageError
 from ..findings import Finding, Severity
 from ..schema.models import Blueprint
 
@@ -87,19 +87,11 @@ def output_path(file: Path, fmt: str, output: Path | None) -> Path:
 
 def load(path: Path) -> tuple[Blueprint, list[Finding]]:
     """The document's Blueprint and its validation findings (what ``drafter validate`` reports)."""
-    from ..readers import read_document
+    from ..load import load_blueprint
     from ..validate import validate_document  # the same findings `drafter validate` prints
 
-    doc = read_document(path)
-    if doc.blueprint is None:
-        if doc.titles:
-            raise InputError(
-                str(path),
-                f"a list of {len(doc.titles)} job titles, not a blueprint; nothing to export",
-                hint=f"draft them first: drafter batch {path} -o OUT_DIR",
-            )
-        raise InputError(str(path), f"no blueprint found in this {doc.format} document; nothing to export")
-    return doc.blueprint, validate_document(doc)
+    loaded = load_blueprint(path, purpose="export")
+    return loaded.blueprint, validate_document(loaded.document)
 
 
 def _stdout_is_terminal() -> bool:

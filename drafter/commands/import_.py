@@ -1,7 +1,9 @@
 """``drafter import PATH... --out DIR``: documents to Blueprint JSON plus Markdown.
 
 Each role document becomes ``<slug>.json`` (the Blueprint, indent 2) and
-``<slug>.md`` (the Markdown rendering); a title index becomes
+``<slug>.md`` (the Markdown rendering); a career ladder (a page describing
+several levels, ``readers.ladder``) becomes one pair per level, each with the
+shared content plus that level's, ``meta.level`` and ``meta.track`` set; a title index becomes
 ``titles.csv`` (columns ``title,summary``).  Prints what it wrote and how
 many findings the reader had.  An input that cannot be read is reported on
 one line and the others are still imported (exit 2 at the end).
@@ -12,8 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 from rich.console import Console
@@ -21,13 +21,7 @@ from rich.markup import escape
 
 from ..errors import InputError, UsageError
 from ..findings import Severity
-
-
-def slugify(text: str, *, fallback: str = "blueprint") -> str:
-    """'Director of Machine Learning Engineering' -> 'director-of-machine-learning-engineering'."""
-    norm = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:80].strip("-")
-    return slug or fallback
+from ..slugs import slugify
 
 
 def _unique(directory: Path, stem: str, used: set[str]) -> str:
@@ -54,8 +48,15 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
+def _write_blueprint(out: Path, stem: str, bp, render_markdown) -> tuple[Path, Path]:
+    json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
+    _write(json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n")
+    _write(md_path, render_markdown(bp))
+    return json_path, md_path
+
+
 def run(paths: list[Path], out: Path) -> int:
-    from ..readers import read_document
+    from ..load import blueprint_of, read_document
     from ..readers.source import walk
     from ..render.markdown import render_markdown
 
@@ -92,18 +93,30 @@ def run(paths: list[Path], out: Path) -> int:
             written += 1
             console.print(f"{escape(str(f))} -> {escape(str(target))} ({len(doc.titles or [])} titles)")
             continue
-        bp = doc.blueprint
-        if bp is None:  # blueprint JSON that does not validate
+        try:
+            bp = blueprint_of(doc, purpose="import")
+        except InputError as exc:  # blueprint JSON (or a draft) that does not validate: names the field
             unreadable += 1
-            first = doc.findings[0].message if doc.findings else "invalid blueprint"
-            err.print(f"[bold red]error:[/] {escape(str(f))}: not a valid blueprint: {escape(first)}")
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
             continue
-        stem = _unique(out, slugify(bp.meta.title, fallback=slugify(f.stem)), used)
-        json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
-        _write(
-            json_path, json.dumps(bp.model_dump(mode="json", exclude_none=False), indent=2, ensure_ascii=False) + "\n"
-        )
-        _write(md_path, render_markdown(bp))
+        if doc.levels:
+            # A career ladder: one blueprint per level (shared content plus that level's).
+            names = []
+            for level in doc.levels:
+                lbp = level.blueprint
+                stem = _unique(out, slugify(lbp.meta.title, fallback=slugify(f"{f.stem}-{level.level}", fallback="blueprint"), max_len=80), used)
+                _write_blueprint(out, stem, lbp, render_markdown)
+                names.append(f"{stem}.json")
+            written += 1
+            console.print(
+                f"{escape(str(f))} -> a career ladder of {len(doc.levels)} levels "
+                f"({', '.join(escape(d.level or '?') for d in doc.levels)}): one blueprint per level in "
+                f"{escape(str(out))}: {escape(', '.join(names))} ({doc.format}; {summary})"
+            )
+            continue
+        fallback = slugify(f.stem, fallback="blueprint", max_len=80)
+        stem = _unique(out, slugify(bp.meta.title, fallback=fallback, max_len=80), used)
+        json_path, md_path = _write_blueprint(out, stem, bp, render_markdown)
         written += 1
         console.print(
             f"{escape(str(f))} -> {escape(str(json_path))}, {escape(md_path.name)} "

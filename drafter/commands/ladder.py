@@ -53,7 +53,7 @@ def _complete(files: list[Path], out: Path | None, settings, *, no_cache: bool, 
     from ..generate import open_engine
     from ..generate.ladder import complete_ladder
     from ..load import load_blueprint
-    from ..store import slugify
+    from ..slugs import slugify
 
     docs = [load_blueprint(f).blueprint for f in files]
     if len(docs) < 2:
@@ -113,7 +113,7 @@ def run(
         industry=draft_cmd._clean(industry, "industry", draft_cmd.MAX_SHORT),
         notes=draft_cmd._clean(notes, "notes", draft_cmd.MAX_NOTES),
     )
-    from ..store import slugify
+    from ..slugs import slugify
 
     out_dir = Path(out) if out is not None else Path(slugify(f"{plan.family} ladder"))
     if out_dir.exists() and not out_dir.is_dir():

@@ -1,7 +1,10 @@
-"""``drafter validate PATH... [--format text|json|sarif] [--strict] [--no-lint] [--profile blueprint|posting]``.
+"""``drafter validate PATH... [--format text|json|sarif] [--strict] [--no-lint] [--profile auto|blueprint|posting]``.
 
 Reads every document (a directory is walked: sorted, hidden files skipped),
-checks it against the schema and quality rules, and prints the findings.
+checks it against the schema and quality rules of its profile (``blueprint``:
+all 20 sections; ``posting``: summary, responsibilities, requirements and
+pay; ``auto``: what the document looks like), and prints a coverage line then
+the findings grouped by section.
 Exit 0: no errors; 1: errors found (warnings too with ``--strict``); 2: an
 input could not be read or is not a supported document (each such file gets
 one line; the others are still checked).  2 wins over 1.
@@ -23,26 +26,52 @@ from ..errors import InputError
 from ..validate.report import FileResult, exit_code, print_text, to_json
 
 
-def check_file(path: Path, *, lint: bool = True, profile: str = "blueprint") -> FileResult:
-    from ..readers import read_document
-    from ..validate import validate_document
+def check_file(path: Path, profile: str | None = None, *, lint: bool = True) -> FileResult:
+    """One result per file (for a career ladder: the whole page; ``check_path`` adds one per level)."""
+    return check_path(path, profile, lint=lint)[0]
+
+
+def check_path(path: Path, profile: str | None = None, *, lint: bool = True) -> list[FileResult]:
+    """The file's result, then one per level when it is a career ladder."""
+    from ..load import read_document
 
     name = str(path)
     try:
         doc = read_document(path)
     except InputError as exc:
-        return FileResult(path=name, error=exc.reason)
+        return [FileResult(path=name, error=exc.reason)]
     title = None
     if doc.blueprint is not None:
         title = doc.blueprint.meta.title or None
     elif doc.titles is not None:
         title = f"{len(doc.titles)} titles"
-    findings = validate_document(doc)
+    if doc.levels:
+        return [
+            _result(d, f"{name} [level {d.level}]", d.blueprint.meta.title or None, profile, lint) for d in doc.levels
+        ]
+    return [_result(doc, name, title, profile, lint)]
+
+
+def _result(doc, name: str, title: str | None, profile: str | None, lint: bool = True) -> FileResult:
+    from ..validate import document_coverage, validate_document
+
+    cov = document_coverage(doc, profile)
+    findings = validate_document(doc, profile)
     if lint:
         from ..lint import lint_document
 
-        findings += lint_document(doc, profile=profile)
-    return FileResult(path=name, findings=findings, format=doc.format, kind=doc.kind, title=title)
+        # The lint knows two profiles: a job ad (posting) or a role description (everything else).
+        chosen = cov.profile if cov else profile
+        findings += lint_document(doc, profile="posting" if chosen == "posting" else "blueprint")
+    return FileResult(
+        path=name,
+        findings=findings,
+        format=doc.format,
+        kind=doc.kind,
+        title=title,
+        coverage=cov.to_dict() if cov else None,
+        level=doc.level,
+    )
 
 
 def collect(paths: list[Path]) -> list[Path | FileResult]:
@@ -64,10 +93,12 @@ def collect(paths: list[Path]) -> list[Path | FileResult]:
 
 
 def run(
-    paths: list[Path], format: str = "text", strict: bool = False, lint: bool = True, profile: str = "blueprint"
+    paths: list[Path], format: str = "text", strict: bool = False, lint: bool = True, profile: str = "auto"
 ) -> int:
     results = [
-        item if isinstance(item, FileResult) else check_file(item, lint=lint, profile=profile) for item in collect(paths)
+        r
+        for item in collect(paths)
+        for r in ([item] if isinstance(item, FileResult) else check_path(item, profile, lint=lint))
     ]
     if format == "json":
         sys.stdout.write(to_json(results, strict) + "\n")

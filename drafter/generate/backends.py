@@ -18,12 +18,10 @@ servers do not check it).
 from __future__ import annotations
 
 import importlib
-import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from ..config import Settings
 from ..errors import ConfigError
@@ -71,18 +69,6 @@ def _factory(provider: str) -> BackendFactory:
     return entry
 
 
-def is_loopback(api_base: str | None) -> bool:
-    if not api_base:
-        return False
-    host = urlparse(api_base if "//" in api_base else f"http://{api_base}").hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def resolve(settings: Settings, *, no_cache: bool = False) -> BackendSpec:
     """Model string, provider, mode, key and price rule for ``settings``."""
     model = (settings.model or "").strip()
@@ -116,7 +102,9 @@ def resolve(settings: Settings, *, no_cache: bool = False) -> BackendSpec:
         api_key=api_key,
         timeout=settings.timeout,
         temperature=settings.temperature,
-        price_zero=provider in modes.LOCAL_PROVIDERS or is_loopback(api_base),
+        # Only models that run on the user's own machine are free.  A server on localhost may be a LiteLLM
+        # proxy in front of a paid API: its cost comes from the model name, or is unknown (None), never 0.
+        price_zero=provider in modes.LOCAL_PROVIDERS,
         settings=settings,
         no_cache=no_cache,
     )

@@ -20,6 +20,7 @@ litellm and instructor are imported on the first ``generate``, not before.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import time
@@ -44,6 +45,8 @@ DEFAULT_VALIDATION_RETRIES = 2
 
 class InstructorBackend:
     """Answers SectionCalls with instructor + litellm (any litellm model string)."""
+
+    needs_litellm = True  # callers may start ``llm.preload()`` as soon as a draft is likely
 
     def __init__(
         self,
@@ -152,7 +155,9 @@ class InstructorBackend:
         return float(cost) if cost is not None else None
 
     def _transport_params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {"num_retries": 0, "max_retries": 0}
+        # Per call, never litellm's globals: no litellm / OpenAI SDK retries (ours own them), and a provider
+        # that lacks a parameter (seed...) ignores it.
+        params: dict[str, Any] = {"num_retries": 0, "max_retries": 0, "drop_params": True}
         if self.api_base:
             params["api_base"] = self.api_base
         if self.api_key:
@@ -178,10 +183,9 @@ class InstructorBackend:
                         await note
 
     async def _generate(self, call: SectionCall, mode: str, usage: Usage) -> SectionOutput:
-        from .llm import load_instructor
         from .modes import instructor_mode
 
-        instructor = load_instructor()
+        instructor = await provider_client()
         self.prepare()
         completion = self._completion_fn()
         limit = self._model_limit()
@@ -286,6 +290,19 @@ class InstructorBackend:
         self.closed = True
         if self.cache is not None:
             self.cache.close()
+
+
+async def provider_client():
+    """``instructor`` with litellm behind it, imported off the event loop (a TUI stays responsive).
+
+    A background ``llm.preload()`` already under way is joined, not repeated.
+    """
+    from . import llm
+
+    if llm.loaded():
+        return llm.load_instructor()
+    llm.preload()
+    return await asyncio.to_thread(llm.load_instructor)
 
 
 def _finish_reason(response: Any) -> str | None:

@@ -374,7 +374,7 @@ def _finish_meta(bp: Blueprint, rung: Rung, plan: LadderPlan, shared: list[str])
 
 
 def rung_stem(rung: LadderRung, index: int) -> str:
-    from ..store import slugify
+    from ..slugs import slugify
 
     return f"{index + 1:02d}-{slugify(rung.title, max_len=60)}"
 

@@ -1,15 +1,18 @@
-"""The one place that imports litellm (and instructor), lazily and configured.
+"""The one place that imports litellm (and instructor), lazily.
 
 ``import litellm`` costs seconds, so nothing on the start-up path of the CLI,
 the TUI, ``validate`` or ``export`` imports it.  Model calls go through
-``load_litellm()``, which configures the library for offline use before the
-first import:
+``load_litellm()``; ``preload()`` starts that import in a background thread as
+soon as a draft is likely (the CLI's arguments are checked, the TUI is on
+screen), and ``state()`` says how far it got ("loading the provider client").
 
-* ``LITELLM_LOCAL_MODEL_COST_MAP=True``: the bundled price list, no download;
-* the bundled tiktoken files (litellm's default), no tokenizer download;
-* no telemetry, no callbacks, no debug banners;
-* the embedded local model registered as the ``drafter-local/`` provider,
-  priced at zero.
+drafter is a library first: importing it, or drafting through it, changes no
+global setting of litellm, instructor, httpx or openai.  What a call needs
+(no litellm retries, ``drop_params``, timeouts) is passed with each call.
+Only when drafter *is* the application (its CLI and TUI call
+``own_process()``) does it quiet those libraries' loggers and debug banners
+and choose offline defaults for litellm's environment (the bundled price list,
+no telemetry).
 """
 
 from __future__ import annotations
@@ -17,48 +20,105 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from types import ModuleType
 
 _lock = threading.Lock()
 _litellm: ModuleType | None = None
+_instructor: ModuleType | None = None
+_own_process = False
+_preload: threading.Thread | None = None
+_load_seconds: float | None = None
+_load_error: BaseException | None = None
 
 _QUIET_LOGGERS = ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm", "instructor", "httpx", "openai")
 
 
 def configure_environment() -> None:
-    """Environment settings that must be in place before litellm is imported."""
+    """Offline defaults for litellm's environment (only where the user set nothing)."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     os.environ.setdefault("LITELLM_TELEMETRY", "False")
     os.environ.setdefault("LITELLM_LOG", "ERROR")
     os.environ.setdefault("DISABLE_SCHEMA_UPDATE", "True")
 
 
+def own_process() -> None:
+    """drafter is the application (CLI, TUI): it may set process-wide defaults of the libraries it uses."""
+    global _own_process
+    _own_process = True
+    configure_environment()
+    if _litellm is not None:
+        _quiet(_litellm)
+
+
+def _quiet(litellm: ModuleType) -> None:
+    litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banners on errors
+    for logger in _QUIET_LOGGERS:
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
+
+
 def load_litellm() -> ModuleType:
-    """``litellm``, imported once and configured for drafter."""
-    global _litellm
+    """``litellm``, imported once (its global settings are left as they are)."""
+    global _litellm, _load_seconds
     if _litellm is not None:
         return _litellm
     with _lock:
         if _litellm is None:
-            configure_environment()
+            t0 = time.perf_counter()
             import litellm
 
-            litellm.telemetry = False
-            litellm.suppress_debug_info = True
-            litellm.set_verbose = False
-            litellm.drop_params = True  # a provider that lacks a parameter (seed...) ignores it
-            litellm.num_retries = 0  # retries are ours (drafter.generate.retry)
-            litellm.request_timeout = 600
-            for name in ("callbacks", "success_callback", "failure_callback", "input_callback",
-                         "_async_success_callback", "_async_failure_callback", "service_callback"):
-                if isinstance(getattr(litellm, name, None), list):
-                    getattr(litellm, name).clear()
-            if os.environ.get("DISABLE_AIOHTTP_TRANSPORT", "").lower() in ("1", "true", "yes"):
-                litellm.disable_aiohttp_transport = True
-            for logger in _QUIET_LOGGERS:
-                logging.getLogger(logger).setLevel(logging.CRITICAL)
+            if _own_process:
+                _quiet(litellm)
+            _load_seconds = time.perf_counter() - t0
             _litellm = litellm
     return _litellm
+
+
+def load_instructor() -> ModuleType:
+    """``instructor`` (after litellm, which it wraps)."""
+    global _instructor
+    if _instructor is None:
+        load_litellm()
+        import instructor
+
+        _instructor = instructor
+    return _instructor
+
+
+def preload() -> None:
+    """Start importing litellm and instructor in a background thread (once); returns at once."""
+    global _preload
+    with _lock:
+        if _preload is not None or _litellm is not None:
+            return
+        _preload = threading.Thread(target=_preload_run, name="drafter-preload-litellm", daemon=True)
+        _preload.start()
+
+
+def _preload_run() -> None:
+    global _load_error
+    try:
+        load_instructor()
+    except BaseException as exc:  # noqa: BLE001 - the first real call reports it
+        _load_error = exc
+
+
+def state() -> str:
+    """``"loaded"``, ``"loading"`` (the background import runs) or ``"not loaded"``."""
+    if _instructor is not None:
+        return "loaded"
+    if _preload is not None and _preload.is_alive():
+        return "loading"
+    return "not loaded"
+
+
+def loaded() -> bool:
+    return _instructor is not None
+
+
+def load_seconds() -> float | None:
+    """How long ``import litellm`` took in this process (None: not imported by drafter)."""
+    return _load_seconds
 
 
 _custom_providers: dict[str, object] = {}
@@ -81,10 +141,3 @@ def register_custom_provider(prefix: str, handler: object, model_info: dict[str,
             litellm.register_model(model_info)
 
 
-def load_instructor() -> ModuleType:
-    """``instructor``, imported after litellm is configured."""
-    load_litellm()
-    import instructor
-
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    return instructor

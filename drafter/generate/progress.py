@@ -41,6 +41,7 @@ class DraftProgress:
         self._progress = None
         self._task = None
         self._last_failure: str | None = None
+        self.status: str | None = None  # shown while no section runs, e.g. "loading the provider client…"
 
     # ------------------------------------------------------------ context
 
@@ -69,12 +70,21 @@ class DraftProgress:
             self._progress.stop()
             self._progress = None
 
+    def wait_note(self, text: str) -> None:
+        """Say what the draft waits for before its first model call (cleared when a section runs)."""
+        self.status = text
+        if self.live:
+            self._refresh()
+        else:
+            self._line(f"[dim]{escape(text)}[/]")
+
     # ------------------------------------------------------------ events
 
     def __call__(self, event: SectionEvent) -> None:
         key = event.section
         state = event.state
         if state is SectionState.running:
+            self.status = None
             first = key not in self.running
             self.running[key] = event.attempt
             if event.message:
@@ -116,7 +126,7 @@ class DraftProgress:
             self._task,
             completed=sum(1 for k in self.finished if k in self.sections),
             tokens=self.usage.total_tokens,
-            description=f"[cyan]{escape(names)}[/]" if names else "",
+            description=f"[cyan]{escape(names)}[/]" if names else f"[dim]{escape(self.status or '')}[/]",
         )
 
     @property

@@ -97,9 +97,6 @@ class RetryPolicy:
         return max(0.0, delay)
 
 
-NO_RETRIES = RetryPolicy(attempts={})
-
-
 # ---------------------------------------------------------------- classification
 
 

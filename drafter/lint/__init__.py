@@ -111,12 +111,15 @@ def _gender(sink: Sink, bp: m.Blueprint, texts: list[Text]) -> None:
 
 
 def _inclusive(sink: Sink, texts: list[Text]) -> None:
-    by_section: dict[str, list[str]] = {}
+    keywords = inclusive.present_keywords([t.text for t in texts])
+    if not keywords:
+        return
+    by_section: dict[str | None, list[str]] = {}
     for t in texts:
         by_section.setdefault(t.section, []).append(t.text)
     for t in texts:
         context = lambda key=t.section: " ".join(by_section.get(key, []))  # noqa: E731 - only built when needed
-        for match in inclusive.find(t.text, context=context):
+        for match in inclusive.find(t.text, context=context, keywords=keywords):
             sink.add(
                 Severity.warning,
                 "DL202" if match.physical else "DL201",
@@ -214,7 +217,7 @@ def _readability(sink: Sink, texts: list[Text], posting_profile: bool) -> None:
     for section, counts in per.items():
         total.add(counts)
         g = counts.grade
-        if g is not None and g > limit:
+        if section is not None and g is not None and g > limit:
             sink.add(
                 Severity.warning if posting_profile else Severity.info,
                 "DL401",

@@ -89,10 +89,19 @@ class Match:
     physical: bool = False
 
 
-def find(text: str, *, context=lambda: "") -> list[Match]:
-    """Exclusionary phrases in ``text``; ``context()`` gives the rest of the section (for essential-function wording)."""
+def present_keywords(texts: list[str]) -> tuple[str, ...]:
+    """The keywords that occur anywhere in ``texts`` (one pass over the whole document)."""
+    low = "\n".join(texts).lower()
+    return tuple(k for k in KEYWORDS if k in low)
+
+
+def find(text: str, *, context=lambda: "", keywords: tuple[str, ...] = KEYWORDS) -> list[Match]:
+    """Exclusionary phrases in ``text``; ``context()`` gives the rest of the section (for essential-function wording);
+    ``keywords``: those that can occur (``present_keywords`` of the document)."""
+    if not keywords:
+        return []
     low = text.lower()
-    if not any(k in low for k in KEYWORDS):
+    if not any(k in low for k in keywords):
         return []
     out: list[Match] = []
     for p in PHRASES:

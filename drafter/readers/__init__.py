@@ -9,12 +9,20 @@ Formats are detected from the content, not the file name:
 ==================  =========================================================
 ``wordpress-json``  a WordPress REST post: HTML in ``content.rendered``
 ``drafter-json``    our own Blueprint JSON (``schema_version`` + ``meta``)
+``drafter-draft``   a draft the TUI saved or autosaved (its ``blueprint``)
+``docx``            a Word document (python-docx; found by its ZIP content)
 ``html``            an HTML page (``<article>``/``<main>`` preferred)
 ``markdown``        ``#`` headings or pipe tables (our export, handbooks)
 ``blueprint-text``  plain text with numbered ``N) Section`` headings
 ``career-guide-text`` plain text with unnumbered headings (career guides)
 ``title-index``     ``Title: Role Blueprint, ...`` lines with summaries
 ==================  =========================================================
+
+YAML front matter (``---`` at the top of Markdown or HTML) is read first
+(``frontmatter``): its ``title`` is the document's title, a progression
+framework in it becomes level sections.  Site chrome a reader drops
+(navigation, headers, footers, sidebars, embedded media, shortcodes) is
+reported as ``noise-removed`` info findings and in ``source.ignored_noise``.
 
 Every problem with the input itself (missing, empty, binary, not UTF-8, too
 large, truncated JSON, not a document) raises ``InputError`` with one line.
@@ -37,6 +45,8 @@ from .source import MAX_BYTES, decode, load_bytes
 FORMATS = (
     "wordpress-json",
     "drafter-json",
+    "drafter-draft",
+    "docx",
     "html",
     "markdown",
     "blueprint-text",
@@ -55,6 +65,8 @@ class Document:
     titles: list | None
     findings: list[Finding] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    level: str | None = None  # the ladder level this document is (see ``levels``)
+    levels: list["Document"] = field(default_factory=list)  # a ladder page: one document per level (ladder.py)
 
 
 # --------------------------------------------------------------------------- detection
@@ -82,9 +94,13 @@ def detect_format(text: str, *, suffix: str = "") -> str:
     if head.startswith(("{", "[")):
         return "json"
     low = head[:2000].lower()
-    if low.startswith(("<!doctype html", "<html")) or "<body" in low or len(_HTML_TAGS.findall(head[:20000])) >= 3:
-        return "html"
     suffix = suffix.lower()
+    if low.startswith(("<!doctype html", "<html")) or "<body" in low:
+        return "html"
+    if suffix in (".md", ".markdown") and not head.startswith("<"):
+        return "markdown"  # Markdown with HTML inside (an inline <table>) is still Markdown
+    if len(_HTML_TAGS.findall(head[:20000])) >= 3:
+        return "html"
     if suffix in (".md", ".markdown") or _MD_HEADING.search(text) or _has_pipe_table(text):
         return "markdown"
     if is_numbered_blueprint(text):
@@ -145,8 +161,22 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read and parse the document at ``path``; raises ``InputError`` for unreadable input."""
     name = str(path)
     data = load_bytes(path, max_bytes=max_bytes)
+    from .docx import is_docx
+
+    if is_docx(data):
+        return read_docx_bytes(data, name=name, path=name)
+    if Path(name).suffix.lower() == ".docx" and data.startswith(b"PK"):
+        raise InputError(name, "a ZIP archive but not a Word document (no word/document.xml); re-save it as .docx")
     text = decode(data, name)
     return read_text(text, name=name, suffix=Path(name).suffix, path=name)
+
+
+def read_docx_bytes(data: bytes, *, name: str = "<docx>", path: str | None = None) -> Document:
+    """Parse a Word document already in memory."""
+    from .docx import read_docx
+
+    blocks = read_docx(data, name)
+    return _assemble(blocks, fmt="docx", name=name, path=path)
 
 
 def read_text(text: str, *, name: str = "<text>", suffix: str = "", path: str | None = None) -> Document:
@@ -160,19 +190,32 @@ def read_text(text: str, *, name: str = "<text>", suffix: str = "", path: str | 
         raise InputError(name, "binary content (NUL characters), not a text document")
     if suffix.lower() in (".csv", ".tsv"):
         return _read_titles_csv(text, name, path, suffix)
+    from .frontmatter import front_matter_blocks, split_front_matter
+
+    fm = split_front_matter(text)
+    fm_blocks = front_matter_blocks(fm)
+    if fm is not None:
+        text = fm.body
     fmt = detect_format(text, suffix=suffix)
+    if fm is not None and fmt not in ("html", "json"):
+        fmt = "markdown"  # front matter is a Markdown (static site) convention
     if fmt == "json":
         return _read_json(text, name, path)
     if fmt == "html":
         from .html import html_title, read_html
 
         return _assemble(
-            read_html(text), fmt="html", name=name, path=path, fallback_title=_page_title(html_title(text))
+            fm_blocks + read_html(text),
+            fmt="html",
+            name=name,
+            path=path,
+            fallback_title=_page_title(html_title(text)),
+            front_matter=fm,
         )
     if fmt == "markdown":
         from .markdown import read_markdown
 
-        return _assemble(read_markdown(text), fmt="markdown", name=name, path=path)
+        return _assemble(fm_blocks + read_markdown(text), fmt="markdown", name=name, path=path, front_matter=fm)
     if fmt == "title-index":
         return _read_index(text, name, path)
     from .text import read_plain
@@ -181,10 +224,10 @@ def read_text(text: str, *, name: str = "<text>", suffix: str = "", path: str | 
 
 
 def _page_title(title: str | None) -> str | None:
-    if not title:
-        return None
-    # "Senior Platform Engineer | Careers at Acme" -> "Senior Platform Engineer"
-    return re.split(r"\s+[|–—-]\s+", title)[0].strip() or None
+    """'Senior Platform Engineer | Careers at Acme' -> 'Senior Platform Engineer'."""
+    from .doctitle import clean_title
+
+    return clean_title(title) or None
 
 
 def _assemble(
@@ -197,19 +240,71 @@ def _assemble(
     plain: bool = False,
     url: str | None = None,
     fallback_title: str | None = None,
+    front_matter=None,
 ) -> Document:
     from .assemble import build
+    from .blocks import NOISE
 
+    noise = [b for b in blocks if b.kind == NOISE]
+    blocks = [b for b in blocks if b.kind != NOISE]
     if not any(b.kind in ("heading", "para", "item", "table") for b in blocks):
         raise InputError(name, f"no readable content (read as {fmt})")
+    if not plain:
+        blocks, title = _structure(blocks, title=title, front_matter=front_matter)
+    ladder = None
+    if not plain:
+        from .ladder import find_ladder
+
+        ladder = find_ladder(blocks)
     bp, findings, lines = build(
         blocks, fmt=fmt, path=path, title=title, plain=plain, url=url, fallback_title=fallback_title
     )
+    if noise:
+        for b in noise:
+            findings.append(Finding(Severity.info, "noise-removed", f"removed {b.text}", line=b.line, path=path))
+        bp.source.ignored_noise = [*bp.source.ignored_noise, *(b.text for b in noise)]
+    if front_matter is not None and front_matter.error:
+        findings.append(Finding(Severity.warning, "front-matter", front_matter.error, line=1, path=path))
     if not any(getattr(bp, s) is not None for s in _section_keys()):
         raise InputError(name, f"not a role blueprint or career guide: no section heading recognised (read as {fmt})")
-    return Document(
+    doc = Document(
         path=path, format=fmt, kind=bp.kind.value, blueprint=bp, titles=None, findings=findings, lines=lines
     )
+    if ladder is not None:
+        from .ladder import read_levels
+
+        doc.levels = read_levels(ladder, doc, fmt=fmt, path=path, url=url)
+    return doc
+
+
+def read_ladder(path: str | Path) -> list[Document]:
+    """The levels of a career-ladder page, one ``Document`` per level (empty when the page describes one role)."""
+    return read_document(path).levels
+
+
+def _structure(blocks, *, title: str | None, front_matter) -> tuple[list, str | None]:
+    """Headings for labels alone on their line, and the document's title (not for our own export)."""
+    from .blocks import META, Block, promote_label_headings
+    from .doctitle import clean_title, job_family, mark_title
+    from .frontmatter import fm_title
+
+    if any(b.kind == META and "schema" in b.meta for b in blocks):
+        return blocks, title  # our own Markdown: read exactly as written
+    from .leveltable import expand_level_tables
+
+    blocks = promote_label_headings(expand_level_tables(blocks))
+    heading_title = mark_title(blocks)
+    doc_title = next((b.meta["doc_title"] for b in blocks if b.kind == META and "doc_title" in b.meta), None)
+    if doc_title:
+        blocks = [b for b in blocks if not (b.kind == META and "doc_title" in b.meta)]
+        heading_title = heading_title or clean_title(doc_title)
+    raw = fm_title(front_matter)
+    family = job_family(raw) or job_family(heading_title)
+    if family:
+        blocks.insert(0, Block(META, meta={"role_family": family}))
+    if title is None:
+        title = clean_title(raw) if raw else heading_title
+    return blocks, title
 
 
 def _section_keys() -> tuple[str, ...]:
@@ -241,12 +336,17 @@ def _read_json(text: str, name: str, path: str | None) -> Document:
     content = data.get("content")
     if isinstance(content, dict) and isinstance(content.get("rendered"), str):
         return _read_wordpress(data, name, path)
+    if data.get("format") == "drafter-draft" and isinstance(data.get("blueprint"), dict):
+        # A draft saved or autosaved by the TUI (drafter.store): its blueprint, read like drafter JSON.
+        doc = _read_drafter_json(data["blueprint"], name, path)
+        doc.format = "drafter-draft"
+        return doc
     if "schema_version" in data and "meta" in data:
         return _read_drafter_json(data, name, path)
     raise InputError(
         name,
         "JSON but not a supported document (expected a WordPress post with content.rendered, "
-        "or a drafter blueprint with schema_version and meta)",
+        "a drafter blueprint with schema_version and meta, or a drafter draft)",
     )
 
 
@@ -345,4 +445,4 @@ def _read_index(text: str, name: str, path: str | None) -> Document:
     )
 
 
-__all__ = ["Document", "FORMATS", "MAX_BYTES", "detect_format", "read_document", "read_text"]
+__all__ = ["Document", "FORMATS", "MAX_BYTES", "detect_format", "read_document", "read_ladder", "read_text"]

@@ -23,72 +23,10 @@ from ..schema.enums import DocumentKind
 from ..schema.models import Blueprint, RoleMeta, SourceInfo, UnmappedContent
 from ..schema.sections import BLUEPRINT_SECTIONS, BY_KEY
 from .blocks import HEADING, ITEM, META, PARA, RULE, TABLE, Block, clean, nest
+from .builders import build_section, fill_meta
 from .mapper import exact_section, normalise, section_for
+from .parts import Ctx, Group, Part
 from .text import TITLE_LINE, split_glued_headings
-
-
-@dataclass
-class Group:
-    heading: str | None
-    line: int | None
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Part:
-    key: str | None
-    heading: str
-    line: int | None
-    groups: list[Group] = field(default_factory=list)
-
-
-@dataclass
-class Ctx:
-    """What builders report into."""
-
-    path: str | None
-    kind: DocumentKind
-    fmt: str
-    title: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    unmapped: list[UnmappedContent] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    facts: dict[str, str] = field(default_factory=dict)  # seniority / reporting line text for meta
-
-    def mark(self, key: str, line: int | None) -> None:
-        if line is not None and key not in self.lines:
-            self.lines[key] = line
-
-    def note(
-        self,
-        severity: Severity,
-        code: str,
-        message: str,
-        *,
-        section: str | None = None,
-        field_: str | None = None,
-        line: int | None = None,
-    ) -> None:
-        self.findings.append(Finding(severity, code, message, section=section, field=field_, line=line, path=self.path))
-
-    def leftover(self, section: str | None, heading: str | None, blocks: list[Block], *, why: str = "") -> None:
-        text = "\n".join(t for b in blocks if b.kind not in (RULE, META) and (t := b.all_text().strip()))
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
-        if not text:
-            return
-        line = next((b.line for b in blocks if b.line is not None), None)
-        self.unmapped.append(UnmappedContent(heading=heading, text=text, line=line, section=section))
-        where = f"under {heading!r}" if heading else "content"
-        inside = f" in {BY_KEY[section].title}" if section in BY_KEY else ""
-        preview = text.replace("\n", " ")
-        preview = preview if len(preview) <= 60 else preview[:57] + "..."
-        self.note(
-            Severity.warning,
-            "unmapped-content",
-            f"{where}{inside} maps to no section or field (kept as unmapped): {preview!r}{why}",
-            section=section,
-            line=line,
-        )
 
 
 # --------------------------------------------------------------------------- noise
@@ -234,7 +172,7 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
             for i, b in enumerate(blocks):
                 if b.kind != HEADING or b.level == 1 or b.meta.get("glued"):
                     continue
-                key, _ = section_for(b.text)
+                key, _ = section_for(b.text, vocabulary=False)
                 nxt = _next_content(blocks, i)
                 if key is not None and nxt is not None and nxt.kind == PARA:
                     b.level = 2
@@ -259,21 +197,25 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
     pre: list[Block] = []
     current: Part | None = None
     used: set[str] = set()
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == HEADING and b.meta.get("is_title"):
             continue
         if b.kind == HEADING and (b.level <= section_level) and not b.meta.get("glued"):
-            key, _ = section_for(b.text, number=b.number)
+            key, _ = section_for(b.text, number=b.number, vocabulary=not plain)
+            if key is None and not plain and not own_export:
+                key = _key_from_items(blocks, i)  # "What you'll bring" is unknown; "5+ years of ..." items are not
             if key:
                 used.add(key)
-            current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b), b.line)])
+            current = Part(key=key, heading=b.text, line=b.line, groups=[Group(_field_heading(key, b, plain or own_export), b.line)])
             parts.append(current)
             continue
         if current is None:
             pre.append(b)
             continue
         if b.kind == HEADING:
-            current.groups.append(Group(b.text, b.line))
+            above = [g for g in current.groups[1:] if g.depth < b.level]
+            parents = (*above[-1].parents, above[-1].heading) if above and above[-1].heading else ()
+            current.groups.append(Group(b.text, b.line, parents=parents, depth=b.level))
             continue
         current.groups[-1].blocks.append(b)
     if pre:
@@ -284,13 +226,28 @@ def split_parts(blocks: list[Block], ctx: Ctx, *, plain: bool, own_export: bool 
     return parts
 
 
-def _field_heading(key: str | None, b: Block) -> str | None:
+def _key_from_items(blocks: list[Block], i: int) -> str | None:
+    """The section the first items under an unknown heading point at (vocabulary.toml's item cues)."""
+    from .vocabulary import items_section
+
+    items = []
+    for b in blocks[i + 1 :]:
+        if b.kind == HEADING:
+            break
+        if b.kind == ITEM:
+            items.append(b.full)
+        if len(items) >= 6:
+            break
+    return items_section(items) if len(items) >= 2 else None
+
+
+def _field_heading(key: str | None, b: Block, plain: bool = False) -> str | None:
     """'### 60-day goals' taken as a section heading names a field of it: its content belongs to that field."""
     from .mapper import field_for
 
     if key is None or b.number or exact_section(b.text):
         return None
-    f, score = field_for(key, b.text)
+    f, score = field_for(key, b.text, vocabulary=not plain)
     return b.text if f is not None and score >= 0.8 else None
 
 
@@ -416,8 +373,6 @@ def build(
     url: str | None = None,
     fallback_title: str | None = None,
 ) -> tuple[Blueprint, list[Finding], dict[str, int]]:
-    from .builders import build_section, fill_meta
-
     ctx = Ctx(path=path, kind=DocumentKind.role_blueprint, fmt=fmt)
     noise: list[str] = []
     meta_blocks = [b for b in blocks if b.kind == META]
@@ -428,14 +383,14 @@ def build(
     if (
         title_at is not None
         and found_title
-        and section_for(blocks[title_at].text)[0]
+        and section_for(blocks[title_at].text, vocabulary=not plain)[0]
         and not blocks[title_at].meta.get("title_line")
         and strip_title_suffix(blocks[title_at].text) == blocks[title_at].text
     ):
         found_title, title_at = None, None  # "# Overview" as the first heading is a section, not the title
     if plain and not found_title:
         first = next((i for i, b in enumerate(blocks) if b.kind == HEADING), None)
-        if first is not None and not section_for(blocks[first].text)[0]:
+        if first is not None and not section_for(blocks[first].text, vocabulary=False)[0]:
             blocks[first].level = 1
             found_title, title_at = blocks[first].text, first
     if title_at is not None:
@@ -448,6 +403,7 @@ def build(
         career = True
         blocks = split_glued_headings(blocks)
     own_export = any("schema" in b.meta for b in meta_blocks)
+    ctx.own_export = own_export
     parts = split_parts(blocks, ctx, plain=plain, own_export=own_export)
     keys = {p.key for p in parts if p.key}
     doc_meta = _doc_meta(meta_blocks)
@@ -455,7 +411,7 @@ def build(
         ctx.kind = DocumentKind(doc_meta["kind"])
     elif career or (
         not numbered
-        and keys & {"market_demand", "salary", "trends", "best_practices"}
+        and keys & {"market_demand", "trends", "best_practices"}  # pay alone is part of any job post
         and not keys & {"kpis", "tools", "decision_rights", "scorecard"}
     ):
         ctx.kind = DocumentKind.career_guide
@@ -490,7 +446,14 @@ def build(
                 if p.heading:
                     ctx.leftover(None, p.heading, blocks_all)
                 else:
-                    _leading_content(blocks_all, ctx)
+                    rest = _leading_content(blocks_all, ctx, keep=not plain and "summary" not in merged)
+                    if rest:
+                        # A page's introduction (or its front-matter description) with no summary section: the summary.
+                        intro = Part(key="summary", heading="", line=rest[0].line, groups=[Group(None, rest[0].line, rest)])
+                        ctx.mark("summary", intro.line)
+                        model = build_section(intro, ctx)
+                        if model is not None:
+                            sections["summary"] = model
             continue
         ctx.mark(p.key, p.line)
         model = build_section(p, ctx)
@@ -534,8 +497,11 @@ def _doc_meta(meta_blocks: list[Block]) -> dict:
     return out
 
 
-def _leading_content(blocks: list[Block], ctx: Ctx) -> None:
-    """Content before the first section: a metadata list (our Markdown) or unmapped text."""
+def _leading_content(blocks: list[Block], ctx: Ctx, *, keep: bool = False) -> list[Block]:
+    """Content before the first section: a metadata list (our Markdown) or unmapped text.
+
+    With ``keep``, the text is returned (the caller makes it the summary) instead of kept as unmapped.
+    """
     rest = []
     for b in blocks:
         if b.kind == ITEM and b.label and normalise(b.label) in _META_LABELS:
@@ -546,9 +512,12 @@ def _leading_content(blocks: list[Block], ctx: Ctx) -> None:
             continue
         else:
             rest.append(b)
+    if rest and keep and any(b.kind in (PARA, ITEM) for b in rest):
+        return rest
     if rest:
         # An introduction before the first heading: keep it.
         ctx.leftover(None, None, rest)
+    return []
 
 
 _META_LABELS = {

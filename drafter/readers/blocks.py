@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 HEADING, PARA, ITEM, TABLE, RULE, META = "heading", "para", "item", "table", "rule", "meta"
+# Site chrome a reader dropped (navigation, header, footer, sidebar, shortcodes): ``text`` says what it
+# was; ``readers._assemble`` reports it as an info finding and in ``source.ignored_noise``, never as content.
+NOISE = "noise"
 
 
 @dataclass
@@ -204,9 +207,45 @@ def nest(blocks: Iterable[Block]) -> list[Block]:
     return out
 
 
-def flatten_items(items: Iterable[Block]) -> Iterator[Block]:
-    for it in items:
-        yield from it.walk()
+def promote_label_headings(blocks: list[Block]) -> list[Block]:
+    """A label alone on its line ("Primary responsibilities will include:", a bold-only
+    "**Requirements**") right before a list or table is a heading: one level below the
+    last real heading (2 when there is none).  In a document without any heading, a
+    short bold-only line is a heading before any content.  A plain label ending in ':'
+    after a bold heading goes one level deeper (its list belongs to that heading's part).
+    Marked ``meta["label_heading"]``."""
+    last_level = 1
+    last_bold: int | None = None
+    # Without any heading markup (a Word file typed with bold lines), a bold line is a heading before any content.
+    unstyled = not any(b.kind == HEADING for b in blocks)
+    for i, b in enumerate(blocks):
+        if b.kind == HEADING:
+            if not b.meta.get("label_heading"):
+                last_level, last_bold = b.level, None
+            continue
+        if b.kind != PARA or b.bullets or b.meta.get("verbatim"):
+            continue
+        text = b.label if (b.label and not b.text) else (b.text if b.label is None else "")
+        bold = bool(b.meta.get("bold_only"))
+        if not text or not (bold or b.label or text.endswith(":")):
+            continue
+        colon = text.endswith(":") or (b.label is not None and not b.text)
+        text = text.rstrip(":").strip()
+        if not text or len(text.split()) > 12 or len(text) > 100 or not (text[0].isupper() or text[0].isdigit()):
+            continue
+        if re.search(r"[.!?]\s", text) or text.endswith((".", "!", "?", ",", ";")):
+            continue
+        nxt = next((x for x in blocks[i + 1 :] if x.kind not in (RULE, META, NOISE)), None)
+        if nxt is None or (nxt.kind not in (ITEM, TABLE) and not (unstyled and bold)):
+            continue
+        if bold:
+            level = last_bold = last_level + 1
+        elif last_bold is not None:
+            level = last_bold + 1
+        else:
+            level = last_level + 1
+        blocks[i] = Block(HEADING, text=text, line=b.line, level=min(6, level), meta={"label_heading": True})
+    return blocks
 
 
 def join_lines(lines: Iterable[str]) -> str:

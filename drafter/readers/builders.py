@@ -22,10 +22,11 @@ from ..roles import infer_level, infer_role_family, infer_track, parse_level, pa
 from ..schema import models as m
 from ..schema.enums import Commonality, DocumentKind, Horizon, Importance
 from ..schema.sections import BY_KEY
-from .assemble import Ctx, Group, Part
+from .parts import Ctx, Group, Part
 from .blocks import ITEM, PARA, RULE, TABLE, Block, clean, join_lines, split_label
+from ..schema.fields import UNGROUPED_FIELDS
 from .fields import DEFAULT_FIELD, F, field_spec
-from .mapper import exact_section, field_for, is_notes_heading, normalise
+from .mapper import exact_section, field_for, is_notes_heading, normalise, section_for
 from .mapper import heading_number as _heading_number
 
 
@@ -35,6 +36,11 @@ from .tables import scorecard_field, split_kpi_row, split_scorecard_row, split_t
 from .values import enum_with_note, parse_salary, split_duration
 
 PLAIN_FORMATS = {"blueprint-text", "career-guide-text", "text"}
+
+
+def _vocab(ctx: Ctx) -> bool:
+    """The phrasings of vocabulary.toml apply to real documents, not to the seeds' plain text."""
+    return ctx.fmt not in PLAIN_FORMATS and not ctx.own_export  # drafter's own Markdown reads back as written
 
 
 # --------------------------------------------------------------------------- item helpers
@@ -176,6 +182,16 @@ def consume(
 ) -> None:
     kind = f.kind
     ctx = acc.ctx
+    if acc.key == "experience" and f.name in ("items", "preferred") and any(b.kind == ITEM for b in blocks):
+        # Must-haves: years, degrees and certifications still go to their own fields.
+        items = [b for b in blocks if b.kind == ITEM]
+        kept = _classify_experience(acc, items) if f.name == "items" else items
+        blocks = [b for b in blocks if b.kind != ITEM or b in kept]
+    if acc.key == "salary" and f.name == "benefits":
+        paid = [b for b in blocks if b.kind == ITEM and _is_pay(b.full)]
+        if paid:
+            _salary_items(acc, field_spec("salary", "ranges"), paid, line, None)  # type: ignore[arg-type]
+            blocks = [b for b in blocks if b not in paid]
     if kind == "list":
         has_items = any(b.kind == ITEM for b in blocks)
         values, lines = [], []
@@ -619,7 +635,7 @@ def _salary_items(acc: Acc, f: F, blocks: list[Block], line: int | None, heading
         and f.name == "ranges"
         and items
         and normalise(prefix) not in ("salary figures",)
-        and field_for("salary", prefix)[0] is None
+        and field_for("salary", prefix, vocabulary=_vocab(acc.ctx))[0] is None
     ):
         with_amount = sum(1 for b in items if parse_salary(b.full) or any(parse_salary(c.full) for c in b.children))
         if with_amount * 2 < len(items):
@@ -705,7 +721,7 @@ def resolve_field(key: str, heading: str, ctx: Ctx) -> F | None:
         h = re.sub(r"\([^()]*\)", "", heading).strip()
         if (_AUTHORITY_HEADING.match(h) and not re.search(r"decision[- ]making authority|scope of authority", h, re.I)):
             return field_spec(key, "authority")
-    f, _ = field_for(key, heading, keywords=career)
+    f, _ = field_for(key, heading, keywords=career, vocabulary=_vocab(ctx))
     return f
 
 
@@ -715,7 +731,7 @@ def _heading_field(key: str, heading: str | None, ctx: Ctx) -> F | None:
     if not heading:
         return None
     if exact_section(heading) == key or mapper_number(heading) is not None:
-        f, score = field_for(key, heading)
+        f, score = field_for(key, heading, vocabulary=_vocab(ctx))
         return f if score >= 1.0 else None
     return resolve_field(key, heading, ctx)
 
@@ -738,6 +754,10 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
                     for x in b.bullets:
                         acc.note(x)
             continue
+        if _restates_section(key, g.heading, ctx):
+            # "Job Summary" inside a summary, "Employment Requirements" inside requirements: read like the intro.
+            _intro(acc, part, Group(None, g.line, g.blocks))
+            continue
         if _heading_field(key, g.heading, ctx) is None and exact_section(g.heading) == key:
             acc.other_group(g.heading, g.blocks, g.line)  # a group titled like the section itself
             continue
@@ -745,6 +765,13 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
             _mixed_experience(acc, g)
             continue
         f = resolve_field(key, g.heading, ctx)
+        if f is None and _vocab(ctx) and not _restates_section(key, g.heading, ctx):
+            # "##### Pricing and Packaging" under "#### Launch/Project Management": the parent's field, labelled.
+            parents = (part.heading, *g.parents)
+            parent = next((pf for h in reversed(parents) if (pf := resolve_field(key, h, ctx)) is not None), None)
+            if parent is not None and parent.kind == "list" and parent.name not in UNGROUPED_FIELDS:
+                consume(acc, parent, _labelled(g.heading, g.blocks), g.line, heading=g.heading)
+                continue
         if f is None:
             if key == "salary":
                 _salary_items(acc, field_spec("salary", "ranges"), g.blocks, g.line, g.heading)  # type: ignore[arg-type]
@@ -753,6 +780,26 @@ def _generic(part: Part, ctx: Ctx) -> BaseModel | None:
             continue
         consume(acc, f, g.blocks, g.line, heading=g.heading)
     return _finish(acc, part)
+
+
+def _labelled(label: str, blocks: list[Block]) -> list[Block]:
+    """The group's items and paragraphs with its heading as their label ('Scope: Owns ...'): nothing lost."""
+    out = []
+    for b in blocks:
+        if b.kind in (ITEM, PARA) and b.label is None and b.text.strip():
+            b = Block(b.kind, text=b.text, line=b.line, level=b.level, label=label, lines=b.lines,
+                      bullets=b.bullets, children=b.children, meta=b.meta)
+        out.append(b)
+    return out
+
+
+def _restates_section(key: str, heading: str, ctx: Ctx) -> bool:
+    """A sub-heading (not of the seeds' plain text) that names its own section and no field of it."""
+    if ctx.fmt in PLAIN_FORMATS or ctx.own_export or DEFAULT_FIELD.get(key) not in UNGROUPED_FIELDS:
+        return False
+    if resolve_field(key, heading, ctx) is not None:
+        return False
+    return section_for(heading)[0] == key
 
 
 def _finish(acc: Acc, part: Part) -> BaseModel | None:
@@ -783,14 +830,14 @@ def _intro(acc: Acc, part: Part, g: Group) -> None:
                 acc.note(b.full)
                 continue
             if b.label:
-                f, _ = field_for(key, b.label)
+                f, _ = field_for(key, b.label, vocabulary=_vocab(ctx))
                 if f is not None:
                     consume(acc, f, [b], b.line, heading=b.label, label_used=True)
                     continue
             elif not b.meta.get("verbatim"):
                 # "Core mission: ..." without bold: the label still names a field of this section.
                 lab, rest = split_label(b.text)
-                f = field_for(key, lab)[0] if lab else None
+                f = field_for(key, lab, vocabulary=_vocab(ctx))[0] if lab else None
                 if f is not None and rest:
                     consume(
                         acc,
@@ -840,14 +887,36 @@ def _intro(acc: Acc, part: Part, g: Group) -> None:
             loose = _classify_experience(acc, loose)
             if not loose:
                 continue
-        if key == "salary":
+        if key == "salary" and not _ungrouped_default(key, run_lead, loose):
             _salary_items(acc, field_spec("salary", "ranges"), loose, loose[0].line, run_lead or part.heading)  # type: ignore[arg-type]
+        elif f is not None and f.name in UNGROUPED_FIELDS and run_lead and section_for(run_lead)[0] != key:
+            acc.other_group(run_lead, loose, loose[0].line)  # "Key responsibilities include:" inside a summary
         elif f is not None and f.kind not in ("kpis", "tools", "scorecard", "soft_skills"):
             consume(acc, f, loose, loose[0].line)
         elif acc.has_other:
             acc.other_group(run_lead or part.heading, loose, loose[0].line)
         else:
             ctx.leftover(key, run_lead or part.heading, loose)
+
+
+_PAY_WORDS = re.compile(r"\b(?:salary|pay|compensation|base|wage|ote|earnings|grade|band)\b", re.I)
+
+
+def _is_pay(text: str) -> bool:
+    """'Salary: €45,000 – €55,000' is pay; 'Learning budget of $2,000 per year' is a benefit."""
+    found = parse_salary(text)
+    if found is None:
+        return False
+    lo, _hi, _cur, period = found
+    return bool(_PAY_WORDS.search(text)) or period == "hour" or (lo or 0) >= 10000
+
+
+def _ungrouped_default(key: str, lead: str | None, items: list[Block]) -> bool:
+    """Salary bullets without amounts ('Health insurance', '401k') are benefits, not figures."""
+    if key != "salary":
+        return False
+    with_amount = sum(1 for b in items if parse_salary(b.full) or any(parse_salary(c.full) for c in b.children))
+    return with_amount * 2 < len(items)
 
 
 def _labelled_items_to_fields(
@@ -859,7 +928,7 @@ def _labelled_items_to_fields(
         rest = []
         for b in items:
             label, text = item_label(b, acc.ctx)
-            f = field_for(acc.key, label)[0] if label else None
+            f = field_for(acc.key, label, vocabulary=_vocab(acc.ctx))[0] if label else None
             if f is not None and f.kind == "list" and (text or b.children):
                 kids = [item_string(c) for c in b.children]
                 values = ([join_lines([text, *b.lines])] if text else []) + kids
@@ -1329,6 +1398,9 @@ def _reports_to(text: str | None) -> str | None:
     return t or None
 
 
+_REPORTS_SENTENCE = re.compile(r"\breports? (?:directly )?(?:to|into) (?:the |our |a )?([A-Z][^.;,()]{2,80}?)(?:[.;,(]|\s+and\s|$)")
+
+
 def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
     facts = {**ctx.facts, **{k: v for k, v in doc_meta.items() if k in ("level", "track", "role_family", "reports_to")}}
     title = (
@@ -1360,6 +1432,9 @@ def fill_meta(ctx: Ctx, sections: dict, doc_meta: dict) -> m.RoleMeta:
         or _reports_to(facts.get("reporting_line"))
         or _reports_to(facts.get("scorecard_reports_to"))
     )
+    if not reports and sections.get("summary") is not None:
+        mm = _REPORTS_SENTENCE.search(" ".join([sections["summary"].what_it_is, *sections["summary"].notes]))
+        reports = clean(mm.group(1)).rstrip(".") if mm else None
     family = facts.get("role_family") or infer_role_family(title)
     return m.RoleMeta(
         title=title,

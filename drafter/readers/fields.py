@@ -1,405 +1,36 @@
-"""Sub-headings per field: how each field of each section is titled.
+"""The field headings the readers map sub-headings to: ``drafter.schema.fields`` plus the vocabulary.
 
-``heading`` is the wording the seed blueprints use (and what the Markdown
-renderer writes); ``aliases`` are other ways documents say the same thing.
-The reader maps a sub-heading to a field by meaning (``mapper``), so the
-renderer's headings always read back to the same field.
-
-``kind`` says how the field's content is parsed:
-
-* ``text``: one paragraph (a str field);
-* ``list``: bullet points (list[str]);
-* ``skills`` / ``soft_skills`` / ``stakeholders`` / ``authority`` /
-  ``variants`` / ``exercises`` / ``dimensions`` / ``kpis`` / ``tools`` /
-  ``scorecard`` / ``deliverables`` / ``salary``: structured items;
-* ``horizon``: the Current/Emerging enum with its note.
+The headings and aliases are defined once in ``drafter.schema.fields`` (the
+exports write them); the phrasings of real job descriptions that a person can
+extend are in ``vocabulary.toml`` (``drafter.readers.vocabulary``).  This
+module merges both and says which field takes content found straight under a
+section heading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
+from functools import lru_cache
+
+from ..schema.fields import FIELDS as SCHEMA_FIELDS
+from ..schema.fields import NOTES_HEADING, OTHER_NOTES_ALIASES, F, heading_for
 
 
-@dataclass(frozen=True)
-class F:
-    name: str
-    heading: str
-    aliases: tuple[str, ...] = ()
-    kind: str = "list"
-    keywords: tuple[str, ...] = ()  # words that, alone in a sub-heading, point at this field
+@lru_cache(maxsize=1)
+def merged_fields() -> dict[str, tuple[F, ...]]:
+    """The schema's field headings and aliases plus vocabulary.toml's phrasings (loaded on first use: the seeds'
+    plain text and drafter's own Markdown never need them)."""
+    from .vocabulary import field_phrases
 
+    out: dict[str, tuple[F, ...]] = {}
+    for section, fields in SCHEMA_FIELDS.items():
+        merged = []
+        for f in fields:
+            extra = tuple(p for p in field_phrases(section, f.name) if p not in f.aliases)
+            merged.append(replace(f, aliases=f.aliases + extra) if extra else f)
+        out[section] = tuple(merged)
+    return out
 
-FIELDS: dict[str, tuple[F, ...]] = {
-    "summary": (
-        F(
-            "what_it_is",
-            "What the role is",
-            ("what it is", "role overview", "the role", "about the role", "overview"),
-            "text",
-        ),
-        F(
-            "why_it_exists",
-            "Why the role exists",
-            ("why it exists", "why this role exists", "purpose of the role"),
-            "text",
-        ),
-        F(
-            "business_value",
-            "Business value",
-            ("business value created", "value to the business", "business impact"),
-            "text",
-        ),
-        F("horizon", "Role horizon", ("horizon",), "horizon"),
-        F(
-            "typical_interactions",
-            "Typical interaction surface",
-            (
-                "typical interactions",
-                "typical teams and functions this role interacts with include",
-                "typical teams and functions this role interacts with",
-                "interacts with",
-                "key interactions",
-                "works with",
-                "interaction surface",
-            ),
-        ),
-        F("seniority", "Inferred seniority", ("seniority", "level", "seniority level"), "text"),
-        F("reporting_line", "Inferred reporting line", ("reporting line", "reports to", "reporting"), "text"),
-    ),
-    "mission": (
-        F("core_mission", "Core mission", ("mission", "mission statement"), "text"),
-        F(
-            "strategic_importance",
-            "Strategic importance to the company",
-            ("strategic importance", "why it matters strategically"),
-        ),
-        F(
-            "primary_outcomes",
-            "Primary business outcomes expected",
-            ("primary business outcomes", "business outcomes", "outcomes expected", "expected outcomes"),
-        ),
-    ),
-    "responsibilities": (
-        F(
-            "strategic",
-            "Strategic responsibilities",
-            ("strategy", "strategic duties"),
-            keywords=("strategic", "strategy"),
-        ),
-        F(
-            "operational",
-            "Operational responsibilities",
-            ("operations", "operational duties"),
-            keywords=("operational", "operations"),
-        ),
-        F(
-            "technical",
-            "Technical responsibilities",
-            ("technical duties", "engineering responsibilities"),
-            keywords=("technical",),
-        ),
-        F(
-            "cross_functional",
-            "Cross-functional or stakeholder responsibilities",
-            ("cross functional responsibilities", "stakeholder responsibilities", "collaboration responsibilities"),
-            keywords=("cross", "stakeholder", "collaboration"),
-        ),
-        F(
-            "governance",
-            "Governance, compliance, or quality responsibilities",
-            ("governance responsibilities", "compliance responsibilities", "quality responsibilities"),
-            keywords=("governance", "compliance", "quality"),
-        ),
-        F(
-            "leadership",
-            "Leadership responsibilities",
-            (
-                "people leadership",
-                "leadership duties",
-                "leadership and management duties",
-                "management responsibilities",
-            ),
-            keywords=("leadership", "management"),
-        ),
-    ),
-    "activities": (
-        F("daily", "Daily activities", ("daily", "every day", "day to day")),
-        F("weekly", "Weekly activities", ("weekly", "every week")),
-        F(
-            "monthly_quarterly",
-            "Monthly or quarterly activities",
-            ("monthly activities", "quarterly activities", "monthly", "quarterly"),
-        ),
-        F("rituals", "Recurring meetings or rituals", ("recurring meetings", "rituals", "meetings", "ceremonies")),
-        F(
-            "incident_work",
-            "Incident, escalation, or emergency work",
-            ("incident work", "escalation work", "emergency work", "on call", "incidents and escalations"),
-        ),
-    ),
-    "deliverables": (),  # every sub-heading is a DeliverableGroup
-    "goals": (
-        F("days_30", "30-day goals", ("30 day goals", "first 30 days", "30 days", "first month")),
-        F("days_60", "60-day goals", ("60 day goals", "first 60 days", "60 days", "second month")),
-        F("days_90", "90-day goals", ("90 day goals", "first 90 days", "90 days", "third month")),
-        F("months_6", "6-month milestones", ("6 month milestones", "6 months", "six months", "six month milestones")),
-        F(
-            "months_12",
-            "12-month objectives",
-            ("12 month objectives", "12 months", "twelve months", "first year", "one year"),
-        ),
-        F("long_term", "Long-term impact goals", ("long term goals", "long term impact", "long term")),
-        F(
-            "success_definition",
-            "Role success definition",
-            ("success definition", "definition of success", "what success means"),
-            "text",
-        ),
-        F("success_indicators", "Success indicators", ("signs of success", "indicators of success")),
-        F(
-            "high_performance",
-            "What high performance looks like",
-            ("high performance", "high performance looks like", "what great looks like"),
-        ),
-    ),
-    "kpis": (F("rows", "KPI table", ("kpis", "metrics"), "kpis"),),
-    "technical_skills": (
-        F(
-            "must_have",
-            "Must-have technical skills",
-            ("must have skills", "must have", "required skills", "core technical skills", "required technical skills"),
-            "skills",
-        ),
-        F(
-            "good_to_have",
-            "Good-to-have technical skills",
-            ("good to have skills", "good to have", "nice to have", "nice to have skills", "preferred skills"),
-            "skills",
-        ),
-        F(
-            "advanced",
-            "Advanced or expert-level technical skills",
-            ("advanced skills", "expert level skills", "advanced technical skills", "expert skills"),
-            "skills",
-        ),
-        F(
-            "emerging",
-            "Emerging future skills for this role",
-            ("emerging skills", "future skills", "emerging future skills"),
-            "skills",
-        ),
-    ),
-    "soft_skills": (F("skills", "Soft skills", ("behavioral capabilities",), "soft_skills"),),
-    "tools": (F("rows", "Tools table", ("tools",), "tools"),),
-    "tech_stack": (
-        F("infrastructure", "Infrastructure environment", ("infrastructure",)),
-        F("application", "Application environment", ("application", "applications")),
-        F("data", "Data environment", ("data",)),
-        F("security", "Security environment", ("security",)),
-        F("delivery_model", "Delivery model", ("delivery",)),
-        F("agile_sdlc", "Agile or SDLC context", ("agile context", "sdlc context", "agile", "sdlc", "ways of working")),
-        F(
-            "scale_complexity",
-            "Scale or complexity context",
-            ("scale context", "complexity context", "scale", "complexity"),
-        ),
-        F("team_topology", "Team topology", ("team structure", "topology", "org structure")),
-    ),
-    "stakeholders": (
-        F("internal", "Internal stakeholders", ("internal",), "stakeholders"),
-        F("external", "External stakeholders", ("external",), "stakeholders"),
-        F("peer_roles", "Peer roles", ("peers",)),
-        F("upstream", "Upstream dependencies", ("upstream", "dependencies")),
-        F("downstream", "Downstream consumers", ("downstream", "consumers")),
-        F(
-            "collaboration",
-            "Nature of collaboration",
-            ("collaboration", "how collaboration works", "collaboration style"),
-        ),
-        F(
-            "decision_authority",
-            "Typical decision-making authority",
-            ("decision making authority", "decision authority"),
-        ),
-        F("escalation", "Escalation points", ("escalations", "escalation", "escalation paths")),
-    ),
-    "decision_rights": (
-        F(
-            "independent",
-            "Can decide independently",
-            ("decides independently", "independent decisions", "decides alone", "can decide alone"),
-        ),
-        F(
-            "team_approval",
-            "Requires team approval",
-            (
-                "team approval",
-                "requires team peer alignment",
-                "requires team alignment",
-                "requires peer alignment",
-                "shared decision",
-                "team alignment",
-            ),
-        ),
-        F(
-            "manager_approval",
-            "Requires manager/director approval",
-            (
-                "manager approval",
-                "director approval",
-                "requires manager approval",
-                "requires director approval",
-                "requires manager executive approval",
-                "requires manager director approval",
-            ),
-        ),
-        F(
-            "executive_approval",
-            "Requires executive or security/compliance approval",
-            (
-                "executive approval",
-                "requires executive approval",
-                "requires security compliance approval",
-                "security approval",
-                "compliance approval",
-            ),
-        ),
-        F(
-            "authority",
-            "Budget, vendor, delivery, hiring authority",
-            ("budget vendor delivery hiring authority", "authority", "scope of authority"),
-            "authority",
-        ),
-    ),
-    "experience": (
-        F(
-            "years",
-            "Typical years of experience",
-            ("years of experience", "experience", "work experience", "professional experience"),
-            keywords=("years",),
-        ),
-        F(
-            "education",
-            "Education expectations",
-            ("education", "educational background", "degree"),
-            keywords=("education", "degree"),
-        ),
-        F(
-            "certifications",
-            "Certifications",
-            ("certification", "certificates", "licenses"),
-            keywords=("certifications", "certification"),
-        ),
-        F(
-            "prior_roles",
-            "Prior role backgrounds commonly seen",
-            ("prior roles", "background", "prior experience", "previous roles"),
-        ),
-        F("domain_knowledge", "Domain knowledge expectations", ("domain knowledge", "domain expertise")),
-        F(
-            "leadership",
-            "Leadership experience expectations",
-            ("leadership experience", "leadership", "leadership and management skills", "management experience"),
-            keywords=("leadership",),
-        ),
-    ),
-    "career_path": (
-        F(
-            "feeder_roles",
-            "Common feeder roles into this role",
-            ("feeder roles", "roles before this one", "previous roles"),
-        ),
-        F(
-            "next_roles",
-            "Next likely roles after this role",
-            ("next roles", "next likely roles", "where this role leads", "next steps"),
-        ),
-        F("adjacent_paths", "Adjacent career paths", ("adjacent paths", "lateral moves", "lateral paths")),
-        F(
-            "promotion_skills",
-            "Skills needed for promotion",
-            ("promotion skills", "skills for promotion", "to get promoted"),
-        ),
-        F("evolution", "How this role evolves over time", ("role evolution", "how the role evolves", "evolution")),
-    ),
-    "risks": (
-        F("challenges", "Common role challenges", ("challenges", "common challenges", "role challenges")),
-        F("bottlenecks", "Bottlenecks", ("common bottlenecks",)),
-        F("anti_patterns", "Anti-patterns", ("antipatterns", "anti patterns to avoid")),
-        F(
-            "underperformance",
-            "Common reasons for underperformance",
-            ("reasons for underperformance", "underperformance", "why people fail"),
-        ),
-        F("business_risks", "Business risks if this role is ineffective", ("business risks", "risks to the business")),
-    ),
-    "variants": (
-        F("company_size", "By company size", ("company size", "by size", "size"), "variants"),
-        F("industry", "By industry", ("industry",), "variants"),
-        F("geography", "By geography", ("geography", "by region", "region"), "variants"),
-        F(
-            "product_vs_service",
-            "Product-led vs service-led company",
-            ("product led vs service led", "product vs service"),
-            "variants",
-        ),
-        F("startup_vs_enterprise", "Startup vs enterprise delivery model", ("startup vs enterprise",), "variants"),
-        F(
-            "regulated_vs_not",
-            "Regulated vs non-regulated environment",
-            ("regulated vs non regulated", "regulated vs unregulated", "regulation"),
-            "variants",
-        ),
-    ),
-    "ai_impact": (
-        F(
-            "automatable",
-            "Tasks that can be automated",
-            ("automatable tasks", "what can be automated", "automation opportunities"),
-        ),
-        F(
-            "human_critical",
-            "Tasks that remain human-critical",
-            ("human critical tasks", "what stays human", "tasks that stay human"),
-        ),
-        F(
-            "changes",
-            "How AI changes the role over the next 2–5 years",
-            ("how ai changes the role", "changes to the role", "how the role changes"),
-        ),
-        F("new_expectations", "New expectations caused by AI, automation, or platform shifts", ("new expectations",)),
-    ),
-    "hiring": (
-        F("assess", "What to assess in interviews", ("what to assess", "assessment areas", "interview focus areas")),
-        F(
-            "exercises",
-            "Practical exercises or case studies",
-            ("practical exercises", "case studies", "exercises", "interview exercises"),
-            "exercises",
-        ),
-        F("strong_signals", "Strong candidate signals", ("strong signals", "green flags", "positive signals")),
-        F("weak_signals", "Weak candidate signals", ("weak signals",)),
-        F("red_flags", "Red flags", ("red flag", "disqualifiers")),
-        F(
-            "scorecard",
-            "Scorecard dimensions",
-            ("scorecard", "interview scorecard", "evaluation dimensions"),
-            "dimensions",
-        ),
-    ),
-    "scorecard": (F("rows", "Scorecard table", (), "scorecard"),),
-    "market_demand": (F("points", "Demand signals", ("market demand", "demand"), "list"),),
-    "salary": (
-        F("ranges", "Salary figures", ("salary ranges", "salary overview", "figures"), "salary"),
-        F(
-            "factors",
-            "Factors affecting salary",
-            ("factors affecting salary", "factors influencing salary", "salary factors", "what affects pay"),
-        ),
-    ),
-    "trends": (F("points", "Trends", ("industry trends", "key trends"), "list"),),
-    "best_practices": (F("points", "Practices", ("best practices", "key practices"), "list"),),
-}
 
 #: The field that takes list content found directly under a section heading (no sub-heading).
 DEFAULT_FIELD: dict[str, str] = {
@@ -411,16 +42,26 @@ DEFAULT_FIELD: dict[str, str] = {
     "kpis": "rows",
     "tools": "rows",
     "scorecard": "rows",
+    # Bare lists of real documents ("Responsibilities" then bullets) land in the ungrouped fields.
+    "summary": "items",
+    "responsibilities": "items",
+    "activities": "items",
+    "goals": "items",
+    "technical_skills": "items",
+    "tech_stack": "items",
+    "stakeholders": "items",
+    "decision_rights": "items",
+    "experience": "items",
+    "career_path": "items",
+    "ai_impact": "items",
+    "hiring": "process",
+    "variants": "specialties",
+    "salary": "benefits",
 }
-
-NOTES_HEADING = "Notes"
-OTHER_NOTES_ALIASES = ("notes", "note", "additional notes", "comments")
 
 
 def field_spec(section: str, name: str) -> F | None:
-    return next((f for f in FIELDS.get(section, ()) if f.name == name), None)
+    return next((f for f in SCHEMA_FIELDS.get(section, ()) if f.name == name), None)
 
 
-def heading_for(section: str, name: str) -> str:
-    f = field_spec(section, name)
-    return f.heading if f else name.replace("_", " ").capitalize()
+__all__ = ["merged_fields", "SCHEMA_FIELDS", "DEFAULT_FIELD", "F", "NOTES_HEADING", "OTHER_NOTES_ALIASES", "field_spec", "heading_for"]

@@ -1,31 +1,36 @@
-"""HTML to blocks, with the standard library's ``html.parser`` (keeps line numbers).
+"""HTML to blocks, through lxml's HTML parser (libxml2: implied end tags, entities, broken markup).
 
-* If the page has an ``<article>`` or ``<main>``, only its content is read;
-  ``nav``, ``header``, ``footer``, ``aside``, ``script``, ``style``, ``form``,
-  ``noscript``, ``svg`` and ``template`` are always skipped.
+* Main content: when the page has ``<main>``, ``<article>`` or ``role="main"``,
+  only those are read (an empty one: the whole page).
+* Site chrome is dropped and reported as ``NOISE`` blocks: ``nav``, ``header``,
+  ``footer``, ``aside`` and elements whose role, id or class says navigation,
+  table of contents, sidebar, breadcrumbs, banner, alert ("This job posting has
+  closed") or cookie notice.
+  ``script``, ``style``, ``template``, forms and media are skipped silently.
 * ``h1``-``h6`` become headings, ``p``/``div``/``blockquote``/``pre`` paragraphs,
-  ``li`` list items (nested by list depth, numbered from ``ol start``),
-  ``table`` tables (``th``/``td`` cells), ``hr`` rules.
+  ``li`` list items (depth from list nesting, numbered from ``ol start`` /
+  ``li value``), ``table`` tables (rows of ``th``/``td`` cell text; a list inside
+  a cell is joined with '; '), ``hr`` rules.
 * ``<strong>Label:</strong> text`` gives the block a label; a list item whose
-  first line is all bold is a name ("Cloud infrastructure fundamentals" in a
-  skills list).  ``<br>`` and a new line followed by a dash split an item or
-  paragraph into lines ("– Description: ...").
+  first line is all bold is a name; ``<br>`` and a new line followed by a dash
+  split an item or paragraph into lines (see ``inline``).
+
+Line numbers are the source lines of the elements (lxml's ``sourceline``).
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARA, RULE, TABLE, Block, clean, labelled_para
+from lxml import etree
+from lxml import html as lxml_html
 
-_SKIP = {
+from .blocks import HEADING, ITEM, NOISE, RULE, TABLE, Block, clean
+from .inline import B0, B1, BR, cell_text, fill_item, is_all_bold, make_para, plain_lines
+
+_SILENT = {
     "script",
     "style",
-    "nav",
-    "header",
-    "footer",
-    "aside",
     "form",
     "noscript",
     "svg",
@@ -33,280 +38,336 @@ _SKIP = {
     "iframe",
     "button",
     "select",
+    "input",
+    "textarea",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "canvas",
+    "head",
+    "title",
+    "meta",
+    "link",
 }
-_BLOCK = {"p", "div", "blockquote", "pre", "section", "article", "main", "figure", "figcaption", "dd", "dt", "address"}
+_CHROME = {"nav", "header", "footer", "aside"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "alert"}
+_CHROME_WORDS = re.compile(
+    r"^(?:toc|toc-\w+|table-of-contents|sidebar|side-bar|sidenav|side-nav|leftnav|left-nav|nav|navbar|navigation|"
+    r"menu|main-menu|breadcrumbs?|site-header|site-footer|page-footer|footer|cookie\w*|cookies|skip-link|"
+    r"skipnav|usa-banner|usa-nav|usa-footer|usa-breadcrumb|back-breadcrumb|banner|alert|usa-alert|site-alert)$",
+    re.I,
+)
+_BLOCK = {
+    "p",
+    "div",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "main",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+}
 _HEAD = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
-_B0, _B1, _BR = "\x01", "\x02", "\x03"  # bold start / end, <br> sentinels
 
 
-class _Parser(HTMLParser):
-    def __init__(self, scoped: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scoped = scoped  # only read inside <article>/<main>
-        self.scope_depth = 0
-        self.skip_depth = 0
+def _is_chrome(el) -> str | None:
+    """What kind of site chrome ``el`` is, or None."""
+    tag = el.tag
+    if tag == "header" and any(a.tag in ("main", "article") for a in el.iterancestors()):
+        return None  # an article's own header holds its title
+    if tag in _CHROME:
+        return tag
+    role = (el.get("role") or "").lower()
+    if role in _CHROME_ROLES:
+        return role
+    for value in (el.get("id") or "", el.get("class") or ""):
+        for word in value.split():
+            if _CHROME_WORDS.match(word):
+                return word
+    return None
+
+
+class _Walker:
+    def __init__(self, line_offset: int = 0) -> None:
+        self.offset = line_offset
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.buf_line: int | None = None
-        self.heading: tuple[int, int] | None = None  # (level, line)
         self.lists: list[list] = []  # [ordered, next number]
         self.items: list[Block] = []  # open <li> blocks
         self.item_has_text: list[bool] = []
-        self.table: list[list[str]] | None = None
-        self.table_line: int | None = None
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.pre = 0
 
     # ------------------------------------------------------------------ helpers
-    @property
-    def active(self) -> bool:
-        return self.skip_depth == 0 and (not self.scoped or self.scope_depth > 0)
+    def line(self, el) -> int | None:
+        n = getattr(el, "sourceline", None)
+        return n + self.offset if n else None
 
-    def _flush(self) -> None:
+    def text(self, s: str | None, el) -> None:
+        if not s:
+            return
+        if not s.strip() and not self.buf:
+            return
+        if self.buf_line is None:
+            self.buf_line = self.line(el)
+        self.buf.append(s)
+
+    def flush(self) -> None:
         raw = "".join(self.buf)
         line = self.buf_line
         self.buf, self.buf_line = [], None
-        if self.cell is not None:
-            self.cell.append(raw)
-            return
-        if not _strip_sentinels(raw).strip():
-            return
-        if self.heading is not None:
-            text = clean(_strip_sentinels(raw))
-            self.blocks.append(Block(HEADING, text=text, line=self.heading[1], level=self.heading[0]))
+        if not clean(raw.replace(B0, "").replace(B1, "").replace(BR, " ")):
             return
         if self.items and not self.item_has_text[-1]:
-            _fill_item(self.items[-1], raw)
+            fill_item(self.items[-1], raw)
             self.item_has_text[-1] = True
             return
         if self.items:
             # A second paragraph inside the same <li>: more lines of the item.
-            self.items[-1].lines.extend(_lines(raw))
+            self.items[-1].lines.extend(plain_lines(raw))
             return
-        self.blocks.append(_make_para(raw, line))
+        block = make_para(raw, line)
+        if is_all_bold(raw):
+            block.meta["bold_only"] = True
+        self.blocks.append(block)
 
-    def _start_text(self) -> None:
-        if self.buf_line is None:
-            self.buf_line = self.getpos()[0]
-
-    # ------------------------------------------------------------------ events
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("article", "main"):
-            self.scope_depth += 1
-        if tag in _SKIP:
-            if tag not in _VOID:
-                self.skip_depth += 1
+    def noise(self, el, what: str) -> None:
+        text = clean(" ".join(el.itertext()))
+        if not text:
             return
-        if not self.active:
+        preview = text if len(text) <= 50 else text[:47] + "..."
+        line = self.line(el)
+        where = f"line {line}: " if line else ""
+        self.blocks.append(Block(NOISE, text=f"page {what} ({where}{preview!r})", line=line))
+
+    # ------------------------------------------------------------------ walking
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:  # comment or processing instruction: only its tail counts
+            return
+        tag = tag.lower()
+        if tag in _SILENT:
+            return
+        chrome = _is_chrome(el)
+        if chrome:
+            self.flush()
+            self.noise(el, "navigation" if chrome in ("nav", "navigation") else chrome)
+            return
+        handler = getattr(self, f"_{tag}", None)
+        if handler is not None:
+            handler(el)
+        elif tag in _HEAD:
+            self._heading(el, int(tag[1]))
+        elif tag in _BLOCK:
+            self.flush()
+            self.children(el)
+            self.flush()
+        else:
+            self.children(el)
+
+    def children(self, el) -> None:
+        self.text(el.text, el)
+        for child in el:
+            self.walk(child)
+            self.text(child.tail, child)
+
+    def _br(self, el) -> None:
+        self.buf.append(BR)
+
+    def _strong(self, el) -> None:
+        self.buf.append(B0)
+        self.children(el)
+        self.buf.append(B1)
+
+    _b = _strong
+
+    def _hr(self, el) -> None:
+        self.flush()
+        self.blocks.append(Block(RULE, line=self.line(el)))
+
+    def _heading(self, el, level: int) -> None:
+        self.flush()
+        text = clean(" ".join(_texts(el)))
+        if text:
+            self.blocks.append(Block(HEADING, text=text, line=self.line(el), level=level))
+
+    def _list(self, el, ordered: bool) -> None:
+        self.flush()
+        start = el.get("start")
+        try:
+            first = int(start) if start else 1
+        except ValueError:
+            first = 1
+        self.lists.append([ordered, first])
+        self.children(el)
+        self.flush()
+        self.lists.pop()
+
+    def _ul(self, el) -> None:
+        self._list(el, False)
+
+    def _ol(self, el) -> None:
+        self._list(el, True)
+
+    _menu = _ul
+
+    def _li(self, el) -> None:
+        self.flush()
+        ordered, number = self.lists[-1] if self.lists else [False, 1]
+        value = el.get("value")
+        if ordered and value and value.isdigit():
+            number = int(value)
+        item = Block(
+            ITEM,
+            line=self.line(el),
+            level=max(0, len(self.lists) - 1),
+            ordered=ordered,
+            number=number if ordered else None,
+        )
+        if self.lists:
+            self.lists[-1][1] = number + 1
+        self.blocks.append(item)
+        self.items.append(item)
+        self.item_has_text.append(False)
+        self.children(el)
+        self.flush()
+        self.items.pop()
+        self.item_has_text.pop()
+
+    def _table(self, el) -> None:
+        self.flush()
+        rows: list[list[str]] = []
+        cell_lines: list[list[list[str]]] = []
+        row_lines: list[int | None] = []
+        for tr in _rows(el):
+            cells, lines = [], []
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                raw = _cell_raw(cell)
+                cells.append(cell_text(raw))
+                lines.append(plain_lines(raw))
+            if any(cells):
+                rows.append(cells)
+                cell_lines.append(lines)
+                row_lines.append(self.line(tr))
+        if rows:
+            meta = {"row_lines": row_lines, "cells": cell_lines}
+            self.blocks.append(Block(TABLE, line=self.line(el), rows=rows, meta=meta))
+
+
+def _cell_raw(el) -> str:
+    out: list[str] = []
+
+    def rec(e) -> None:
+        tag = e.tag.lower() if isinstance(e.tag, str) else None
+        if tag is None:
+            return
+        if tag in _SILENT:
             return
         if tag == "br":
-            self.buf.append(_BR)
+            out.append(BR)
             return
+        block = tag in _BLOCK or tag in _HEAD or tag in ("li", "ul", "ol", "table")
+        if block:
+            out.append(BR)
         if tag in ("strong", "b"):
-            self.buf.append(_B0)
-            return
-        if tag == "hr":
-            self._flush()
-            self.blocks.append(Block(RULE, line=self.getpos()[0]))
-            return
-        if tag in _HEAD:
-            self._flush()
-            self.heading = (int(tag[1]), self.getpos()[0])
-            return
-        if tag in ("ul", "ol"):
-            self._flush()
-            start = dict(attrs).get("start")
-            try:
-                first = int(start) if start else 1
-            except ValueError:
-                first = 1
-            self.lists.append([tag == "ol", first])
-            return
-        if tag == "li":
-            self._flush()
-            ordered, number = self.lists[-1] if self.lists else [False, 1]
-            value = dict(attrs).get("value")
-            if ordered and value and value.isdigit():
-                number = int(value)
-            item = Block(
-                ITEM,
-                line=self.getpos()[0],
-                level=max(0, len(self.lists) - 1),
-                ordered=ordered,
-                number=number if ordered else None,
-            )
-            if self.lists:
-                self.lists[-1][1] = number + 1
-            self.blocks.append(item)
-            self.items.append(item)
-            self.item_has_text.append(False)
-            return
-        if tag == "table":
-            self._flush()
-            self.table, self.table_line = [], self.getpos()[0]
-            return
-        if tag == "tr" and self.table is not None:
-            self.row = []
-            return
-        if tag in ("td", "th") and self.row is not None:
-            self._flush()
-            self.cell = []
-            return
-        if tag == "pre":
-            self.pre += 1
-        if tag in _BLOCK:
-            self._flush()
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag in _SKIP:
-            return
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if tag in ("article", "main"):
-            if self.active:
-                self._flush()
-            self.scope_depth = max(0, self.scope_depth - 1)
-            return
-        if not self.active:
-            return
+            out.append(B0)
+        out.append(e.text or "")
+        for c in e:
+            rec(c)
+            out.append(c.tail or "")
         if tag in ("strong", "b"):
-            self.buf.append(_B1)
-            return
-        if tag in _HEAD:
-            self._flush()
-            self.heading = None
-            return
-        if tag == "li":
-            self._flush()
-            if self.items:
-                self.items.pop()
-                self.item_has_text.pop()
-            return
-        if tag in ("ul", "ol"):
-            self._flush()
-            if self.lists:
-                self.lists.pop()
-            return
-        if tag in ("td", "th") and self.cell is not None:
-            self._flush()
-            text = clean(_strip_sentinels("".join(self.cell)))
-            self.cell = None
-            if self.row is not None:
-                self.row.append(text)
-            return
-        if tag == "tr" and self.row is not None:
-            if self.table is not None and any(c for c in self.row):
-                self.table.append(self.row)
-            self.row = None
-            return
-        if tag == "table" and self.table is not None:
-            if self.table:
-                self.blocks.append(Block(TABLE, line=self.table_line, rows=self.table))
-            self.table, self.row, self.cell = None, None, None
-            return
-        if tag == "pre":
-            self.pre = max(0, self.pre - 1)
-        if tag in _BLOCK:
-            self._flush()
+            out.append(B1)
+        if block:
+            out.append(BR)
 
-    def handle_data(self, data: str) -> None:
-        if not self.active or not data:
-            return
-        if not data.strip() and not self.buf:
-            return
-        self._start_text()
-        self.buf.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
+    out.append(el.text or "")
+    for c in el:
+        rec(c)
+        out.append(c.tail or "")
+    return "".join(out)
 
 
-def _strip_sentinels(text: str) -> str:
-    return text.replace(_B0, "").replace(_B1, "").replace(_BR, " ")
+def _rows(table):
+    """The table's own rows (not those of nested tables), in order."""
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.lower()
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            for tr in child:
+                if isinstance(tr.tag, str) and tr.tag.lower() == "tr":
+                    yield tr
 
 
-def _split_raw(raw: str) -> list[str]:
-    """Logical lines: split at <br> and at new lines that start a dash or bullet; other new lines are spaces."""
-    raw = re.sub(r"\n(?!\s*[–—•\-]\s)", " ", raw.replace("\r", ""))
-    return re.split(rf"[ \t]*(?:{_BR}|\n)[ \t]*", raw)
+def _texts(el):
+    """Text of an element without its skipped children (scripts, styles)."""
+    if el.text:
+        yield el.text
+    for c in el:
+        if isinstance(c.tag, str) and c.tag.lower() not in _SILENT:
+            yield from _texts(c)
+        if c.tail:
+            yield c.tail
 
 
-def _lines(raw: str) -> list[str]:
-    out = []
-    for part in _split_raw(raw):
-        text = clean(_strip_sentinels(part))
-        if text:
-            out.append(text)
-    return out
+def parse(text: str):
+    """The lxml document tree of an HTML page or fragment (None when there is nothing to parse)."""
+    # lxml refuses str input with an XML encoding declaration; a leading BOM is no content.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
+    if not text.strip():
+        return None
+    parser = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
 
 
-_LEAD = re.compile(rf"^\s*{_B0}(?P<label>[^{_B0}{_B1}]+?)\s*(?::\s*{_B1}|{_B1}\s*:)\s*(?P<rest>.*)$", re.S)
-_ALL_BOLD = re.compile(rf"^\s*{_B0}(?P<name>[^{_B0}{_B1}]+){_B1}\s*$")
-
-
-def _split_lead(first_line_raw: str) -> tuple[str | None, str, bool]:
-    """(label, rest, bold_name) for the first raw line of a block."""
-    m = _LEAD.match(first_line_raw)
-    if m:
-        return clean(m.group("label")), clean(_strip_sentinels(m.group("rest"))), False
-    m = _ALL_BOLD.match(first_line_raw)
-    if m:
-        return None, clean(m.group("name")), True
-    return None, clean(_strip_sentinels(first_line_raw)), False
-
-
-def _raw_lines(raw: str) -> list[str]:
-    return [p for p in _split_raw(raw) if _strip_sentinels(p).strip()]
-
-
-def _fill_item(item: Block, raw: str) -> None:
-    lines = _raw_lines(raw)
-    if not lines:
-        return
-    label, rest, bold = _split_lead(lines[0])
-    item.label, item.text, item.bold = label, rest, bold
-    item.lines.extend(clean(_strip_sentinels(x)) for x in lines[1:])
-
-
-def _make_para(raw: str, line: int | None) -> Block:
-    lines = _raw_lines(raw)
-    label, rest, _ = _split_lead(lines[0]) if lines else (None, "", False)
-    others = [clean(_strip_sentinels(x)) for x in lines[1:]]
-    dash = [x for x in others if re.match(r"^[–—•\-]\s", x)]
-    if dash:
-        body = " ".join([rest] + [x for x in others if x not in dash]).strip()
-        bullets = [re.sub(r"^[–—•\-]\s+", "", x) for x in dash]
-        return Block(PARA, text=body, line=line, label=label, bullets=bullets)
-    return labelled_para(" ".join([rest, *others]).strip(), line, label)
+def _main_content(root) -> list:
+    found = root.xpath("//main | //article | //*[@role='main']")
+    # Outermost only: an <article> inside <main> is read once.
+    return [el for el in found if not any(a in found for a in el.iterancestors())]
 
 
 def read_html(text: str, *, line_offset: int = 0) -> list[Block]:
     """Blocks from an HTML document or fragment."""
-    scoped = bool(re.search(r"<(article|main)\b", text, re.I))
-    parser = _Parser(scoped)
-    parser.feed(text)
-    parser.close()
-    blocks = parser.blocks
-    if scoped and not any(b.kind != RULE for b in blocks):
-        parser = _Parser(False)  # an empty <main>: read the whole page instead
-        parser.feed(text)
-        parser.close()
-        blocks = parser.blocks
-    if line_offset:
-        for b in blocks:
-            if b.line is not None:
-                b.line += line_offset
-    return blocks
+    root = parse(text)
+    if root is None:
+        return []
+    scopes = _main_content(root)
+    if scopes:
+        w = _Walker(line_offset)
+        for el in scopes:
+            w.walk(el)
+        w.flush()
+        if any(b.kind not in (RULE, NOISE) for b in w.blocks):
+            return w.blocks
+    w = _Walker(line_offset)
+    w.walk(root)
+    w.flush()
+    return w.blocks
 
 
 def html_title(text: str) -> str | None:
+    """The page's ``<title>`` text (None when absent)."""
     m = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
     if not m:
         return None

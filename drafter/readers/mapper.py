@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
-from .fields import FIELDS, OTHER_NOTES_ALIASES, F
+from .fields import OTHER_NOTES_ALIASES, SCHEMA_FIELDS, F, merged_fields
 
 SECTION_THRESHOLD = 0.5
 FIELD_THRESHOLD = 0.5
@@ -178,13 +178,19 @@ def _names(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return (title, *aliases)
 
 
-def section_for(heading: str, *, number: int | None = None) -> tuple[str | None, float]:
-    """The section key a heading means, with a confidence; (None, best) below the threshold."""
-    return _section_for(heading, number)
+def section_for(heading: str, *, number: int | None = None, vocabulary: bool = True) -> tuple[str | None, float]:
+    """The section key a heading means, with a confidence; (None, best) below the threshold.
+
+    The section titles and aliases first (word overlap); with ``vocabulary``
+    (not for the seeds' plain text, whose short lines are mostly sub-headings),
+    also the phrasings of real job descriptions in ``vocabulary.toml`` (fuzzy)
+    and their keyword cues ("US Payroll Responsibilites").
+    """
+    return _section_for(heading, number, vocabulary)
 
 
 @lru_cache(maxsize=4096)
-def _section_for(heading: str, number: int | None) -> tuple[str | None, float]:
+def _section_for(heading: str, number: int | None, vocabulary: bool = True) -> tuple[str | None, float]:
     if number is None:
         number, _ = heading_number(heading)
     if number is not None and 1 <= number <= len(BLUEPRINT_SECTIONS):
@@ -195,6 +201,16 @@ def _section_for(heading: str, number: int | None) -> tuple[str | None, float]:
             s = similarity(heading, name)
             if s > best:
                 best_key, best = spec.key, s
+    if vocabulary and best < 1.0:
+        from .vocabulary import fuzzy_section, keyword_section
+
+        key, score = fuzzy_section(heading)
+        if key is not None and score > best:
+            best_key, best = key, score
+        if best < SECTION_THRESHOLD:
+            key = keyword_section(heading)
+            if key is not None:
+                best_key, best = key, max(best, SECTION_THRESHOLD + 0.1)
     return (best_key, best) if best >= SECTION_THRESHOLD else (None, best)
 
 
@@ -220,12 +236,16 @@ def _theme(section: str) -> frozenset[str]:
     return tokens(spec.title) if spec else frozenset()
 
 
-def field_for(section: str, heading: str, *, keywords: bool = False) -> tuple[F | None, float]:
-    return _field_for(section, heading, keywords)
+def field_for(
+    section: str, heading: str, *, keywords: bool = False, vocabulary: bool = True
+) -> tuple[F | None, float]:
+    """The field of ``section`` a sub-heading means; ``vocabulary``: also the phrasings of vocabulary.toml
+    (not for the seeds' plain text)."""
+    return _field_for(section, heading, keywords, vocabulary)
 
 
 @lru_cache(maxsize=4096)
-def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, float]:
+def _field_for(section: str, heading: str, keywords: bool, vocabulary: bool = True) -> tuple[F | None, float]:
     """The field of ``section`` a sub-heading means.
 
     Two different fields scoring the same is ambiguous (None).  With
@@ -234,7 +254,8 @@ def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, fl
     """
     theme = _theme(section)
     scores: dict[str, tuple[float, F]] = {}
-    for f in FIELDS.get(section, ()):
+    fields = merged_fields() if vocabulary else SCHEMA_FIELDS
+    for f in fields.get(section, ()):
         s = max(similarity(heading, name, theme) for name in _names(f.heading, f.aliases))
         scores[f.name] = (s, f)
     ranked = sorted(scores.values(), key=lambda x: -x[0])
@@ -244,7 +265,7 @@ def _field_for(section: str, heading: str, keywords: bool) -> tuple[F | None, fl
         return ranked[0][1], ranked[0][0]
     if keywords:
         words = set(normalise(heading).split())
-        hits = {f.name: f for f in FIELDS.get(section, ()) if f.keywords and words & set(f.keywords)}
+        hits = {f.name: f for f in fields.get(section, ()) if f.keywords and words & set(f.keywords)}
         if len(hits) == 1:
             return next(iter(hits.values())), 0.5
     return None, ranked[0][0] if ranked else 0.0

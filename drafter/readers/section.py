@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from ..findings import Finding, Severity
 from ..schema.enums import DocumentKind
 from ..schema.sections import BY_KEY
-from .assemble import Ctx, Group, Part
+from .parts import Ctx, Group, Part
 from .blocks import HEADING, META, Block, nest
 from .builders import build_section
 from .mapper import section_for
@@ -22,7 +22,7 @@ def parse_section(
         raise KeyError(f"unknown section {key!r}")
     spec = BY_KEY[key]
     blocks = [b for b in read_markdown(text or "") if b.kind != META]
-    ctx = Ctx(path=None, kind=kind, fmt="markdown")
+    ctx = Ctx(path=None, kind=kind, fmt="markdown", own_export=True)  # the editor reads drafter's own layout
     part = Part(key=key, heading=spec.heading, line=1, groups=[Group(None, 1)])
     for b in blocks:
         if b.kind == HEADING and b.level <= 2:
@@ -60,4 +60,18 @@ def _empty(key: str) -> BaseModel:
     return model.model_validate(required)
 
 
-__all__ = ["parse_section", "Block"]
+def parse_section_markdown(
+    key: str, text: str, *, kind: DocumentKind | str = DocumentKind.role_blueprint
+) -> tuple[BaseModel, list[Finding]]:
+    """Read one section's Markdown back (inverse of ``render.markdown.render_section_markdown``).
+
+    Forgiving: the ``##`` heading may be missing or reworded; sub-headings and
+    labels are matched by meaning; anything that fits no field is reported
+    as an ``unmapped-content`` warning (and kept in the section's notes when
+    the section has no better place).  Quality findings for the section
+    (required fields, short lists, duplicates...) are included.
+    """
+    return parse_section(key, text, kind=DocumentKind(kind))
+
+
+__all__ = ["parse_section", "parse_section_markdown", "Block"]

@@ -23,7 +23,7 @@ MAX_BYTES = 10 * 1024 * 1024  # 10 MiB: far above any real blueprint (the seeds 
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+    (b"PK\x03\x04", "a ZIP archive, not a Word .docx"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),

@@ -6,7 +6,7 @@ import re
 from enum import Enum
 from typing import TypeVar
 
-from ..schema.enums import Commonality, Horizon, Importance
+from ..schema.enums import Commonality, Horizon, Importance, enum_text  # noqa: F401  (re-exported)
 
 E = TypeVar("E", bound=Enum)
 
@@ -78,16 +78,6 @@ def _unwrap(rest: str) -> str:
                 return rest  # '(a) and (b)'
         return rest[1:-1].strip()
     return rest
-
-
-def enum_text(value: Enum | str | None, note: str | None) -> str:
-    """Inverse of ``enum_with_note``: 'Important (Critical in regulated use cases)'."""
-    v = value.value if isinstance(value, Enum) else (value or "")
-    if not note:
-        return v
-    if note[:1].isalnum() or note.startswith("("):
-        return f"{v} ({note})"
-    return f"{v} {note}"
 
 
 # --------------------------------------------------------------------------- salaries

@@ -12,7 +12,6 @@ module imports nothing heavy.
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,8 +113,9 @@ def is_binary(fmt: str) -> bool:
 
 def default_filename(bp: Blueprint, fmt: str) -> str:
     """A file name for ``bp`` in ``fmt``: the title as a slug, e.g. ``staff-platform-engineer.html``."""
-    stem = re.sub(r"[^a-z0-9]+", "-", (bp.meta.title or "").lower()).strip("-")[:80].strip("-") or "blueprint"
-    return stem + extension(fmt)
+    from ..slugs import slugify
+
+    return slugify(bp.meta.title, fallback="blueprint", max_len=80) + extension(fmt)
 
 
 def render(bp: Blueprint, fmt: str) -> bytes:

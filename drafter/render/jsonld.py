@@ -129,7 +129,7 @@ def _responsibilities(bp: Blueprint) -> list[str]:
     if not r:
         return []
     items: list[str] = []
-    for name in ("strategic", "operational", "technical", "cross_functional", "governance", "leadership"):
+    for name in ("items", "strategic", "operational", "technical", "cross_functional", "governance", "leadership"):
         items += getattr(r, name)
     for g in r.other_groups:
         items += g.items
@@ -140,7 +140,7 @@ def _qualifications(bp: Blueprint) -> list[str]:
     e = bp.experience
     if not e:
         return []
-    items = [*e.years, *e.education, *e.certifications, *e.prior_roles, *e.domain_knowledge, *e.leadership]
+    items = [*e.items, *e.years, *e.education, *e.certifications, *e.prior_roles, *e.domain_knowledge, *e.leadership]
     for g in e.other_groups:
         items += g.items
     return _dedupe(_texts(items))
@@ -150,7 +150,7 @@ def _skills(bp: Blueprint) -> list[str]:
     items: list[str] = []
     if bp.technical_skills:
         t = bp.technical_skills
-        items += [s.name for s in (*t.must_have, *t.good_to_have, *t.advanced)]
+        items += [s.name for s in (*t.must_have, *t.good_to_have, *t.advanced)] + list(t.items)
     if bp.soft_skills:
         items += [s.name for s in bp.soft_skills.skills]
     return _dedupe(_texts(items))
@@ -229,6 +229,7 @@ def job_posting(bp: Blueprint) -> dict:
         "qualifications": _qualifications(bp) or None,
         "skills": _skills(bp) or None,
         "experienceRequirements": _experience_requirements(bp),
+        "jobBenefits": "; ".join(_texts(bp.salary.benefits)) if bp.salary and bp.salary.benefits else None,
     }
     education, equivalent = _education(bp)
     optional["educationRequirements"] = education

@@ -26,36 +26,25 @@ from pydantic import BaseModel
 
 from ..schema import models as m
 from ..schema.enums import DocumentKind, Level, Track
+from ..schema.fields import (
+    FINAL_SCORECARD_COLUMNS,
+    KPI_COLUMNS,
+    SALARY_DISPLAY_COLUMNS as SALARY_COLUMNS,
+    SCORECARD_DIMENSION_COLUMNS,
+    SCORECARD_LABELS,
+    TOOL_COLUMNS,
+    UNGROUPED_FIELDS,
+)
 from ..schema.sections import SECTIONS, SectionSpec
+from ..slugs import slugify
 
 # --------------------------------------------------------------------------- labels
 
-#: Labels the shared field headings (``drafter.readers.fields.FIELDS``, what the
+#: Labels the shared field headings (``drafter.schema.fields.FIELDS``, what the
 #: Markdown export writes and the readers map back) do not cover: the final
 #: scorecard's categories, as the Markdown export words them.  ``label()``
 #: looks in the shared headings first, so every format uses one wording.
-LABELS: dict[str, dict[str, str]] = {
-    "scorecard": {
-        "role_title": "Role title",
-        "role_purpose": "Role purpose",
-        "reports_to": "Reports to",
-        "top_responsibilities": "Top responsibilities",
-        "top_technical_skills": "Top technical skills",
-        "top_soft_skills": "Top soft skills",
-        "top_tools": "Top tools / platforms",
-        "top_kpis": "Top KPIs",
-        "main_deliverables": "Main deliverables",
-        "main_goals": "Main goals",
-        "career_progression": "Career progression options",
-    },
-}
-
-#: Column headers of the tables, as the seeds write them.
-KPI_COLUMNS = ("Metric name", "What it measures", "Why it matters", "Example target / benchmark", "Frequency")
-TOOL_COLUMNS = ("Category", "Tool / platform / software", "Primary use", "Common / Optional / Context-specific")
-SCORECARD_DIMENSION_COLUMNS = ("Dimension", "What “meets bar” looks like", "What “exceeds” looks like")
-FINAL_SCORECARD_COLUMNS = ("Category", "Summary")
-SALARY_COLUMNS = ("Figure", "Amount", "As stated in the source")
+LABELS: dict[str, dict[str, str]] = {"scorecard": dict(SCORECARD_LABELS)}
 
 #: Labels of the detail lines under a skill, soft skill or exercise.
 SKILL_DETAILS = (("description", "Description"), ("use", "Use"), ("importance", "Importance"))
@@ -71,11 +60,9 @@ KIND_LABELS = {DocumentKind.role_blueprint: "Role blueprint", DocumentKind.caree
 @lru_cache(maxsize=1)
 def _shared_headings() -> dict[str, dict[str, str]]:
     """The sub-headings the Markdown renderer writes and the readers map back
-    (``drafter.readers.fields``): one wording for every format."""
-    try:
-        from ..readers.fields import FIELDS
-    except ImportError:  # pragma: no cover - readers not installed
-        return {}
+    (``drafter.schema.fields``): one wording for every format."""
+    from ..schema.fields import FIELDS
+
     return {section: {f.name: f.heading for f in fields} for section, fields in FIELDS.items()}
 
 
@@ -209,8 +196,8 @@ MISSING_TEXT = "This section has not been written yet."
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s or "section"
+    """An HTML anchor for a heading (``drafter.slugs.slugify``)."""
+    return slugify(text, fallback="section")
 
 
 # --------------------------------------------------------------------------- builders
@@ -360,7 +347,7 @@ def _section_parts(key: str, sec: m.Section) -> list[Part | None]:
     elif key == "responsibilities":
         s: m.CoreResponsibilities = sec
         n = 1
-        for name in ("strategic", "operational", "technical", "cross_functional", "governance", "leadership"):
+        for name in ("items", "strategic", "operational", "technical", "cross_functional", "governance", "leadership"):
             part = _list(key, name, getattr(s, name), ordered=True, start=n)
             if part:
                 n += len(part.entries)
@@ -514,6 +501,13 @@ def _section_parts(key: str, sec: m.Section) -> list[Part | None]:
         parts.append(Part("list", entries=entries, field="points") if entries else None)
     else:  # a section this module does not know yet: walk its fields generically
         parts += _generic_parts(key, sec)
+    # What the source listed without a group (a bare "Requirements" list, benefits, the hiring process).
+    for name in UNGROUPED_FIELDS:
+        if key != "responsibilities" and getattr(sec, name, None) and not any(
+            p is not None and p.field == name for p in parts
+        ):
+            value = getattr(sec, name)
+            parts.append(_variants(key, name, value) if name == "specialties" else _list(key, name, value))
     if hasattr(sec, "other_groups"):
         parts += _other_groups(sec.other_groups)
     return parts

@@ -13,7 +13,7 @@ Blueprint: every heading and label used here is one the reader maps back to
 the same field.
 
 ``render_section_markdown(bp, key)`` renders one section the same way, and
-``parse_section_markdown(key, text)`` reads it back (the TUI edits sections
+``drafter.readers.section.parse_section_markdown(key, text)`` reads it back (the TUI edits sections
 as Markdown).
 """
 
@@ -26,8 +26,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..findings import Finding
-from ..readers.fields import NOTES_HEADING, heading_for
-from ..readers.values import enum_text
+from ..schema.enums import enum_text
+from ..schema.fields import (
+    KPI_COLUMNS,
+    NOTES_HEADING,
+    SALARY_TABLE_COLUMNS,
+    SCORECARD_DIMENSION_COLUMNS,
+    SCORECARD_LABELS,
+    TOOL_COLUMNS,
+    heading_for,
+)
 from ..resources import templates_dir
 from ..schema import models as m
 from ..schema.enums import DocumentKind
@@ -36,8 +44,9 @@ from ..schema.sections import BY_KEY, SECTIONS
 # --------------------------------------------------------------------------- escaping
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*•](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\||<!--|```|~~~)")
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\||<!--|```|~~~)")
 
 
 def esc(text: Any) -> str:
@@ -45,7 +54,7 @@ def esc(text: Any) -> str:
     s = " ".join(str(text or "").split())
     s = _INLINE.sub(r"\\\1", s)
     s = _ENTITY.sub("&amp;", s)
-    s = s.replace("<!--", "<\\!--")
+    s = _TAG_START.sub(r"\\<", s)  # "<td>", "<http://x>": literal text, not HTML or an autolink
     return s
 
 
@@ -210,7 +219,7 @@ _TEXT_FIRST = {"summary", "mission", "goals"}
 
 def _generic_parts(key: str, sec: m.Section) -> list[dict]:
     """Fields in model order: text fields as labelled paragraphs first, then lists as sub-headings."""
-    from ..readers.fields import FIELDS
+    from ..schema.fields import FIELDS
 
     texts: list[dict] = []
     groups: list[dict] = []
@@ -252,7 +261,7 @@ def _generic_parts(key: str, sec: m.Section) -> list[dict]:
             groups.append(
                 _table(
                     f.heading,
-                    ["Dimension", "What “meets bar” looks like", "What “exceeds” looks like"],
+                    list(SCORECARD_DIMENSION_COLUMNS),
                     [[d.dimension, d.meets_bar or "", d.exceeds or ""] for d in value],
                 )
             )
@@ -270,7 +279,7 @@ def _section_parts(key: str, sec: BaseModel) -> list[dict]:
             [
                 _table(
                     None,
-                    ["Metric name", "What it measures", "Why it matters", "Example target / benchmark", "Frequency"],
+                    list(KPI_COLUMNS),
                     [[k.name, k.measures, k.why_it_matters, k.target or "", k.frequency or ""] for k in sec.rows],
                 )
             ]
@@ -282,7 +291,7 @@ def _section_parts(key: str, sec: BaseModel) -> list[dict]:
             [
                 _table(
                     None,
-                    ["Category", "Tool / platform / software", "Primary use", "Common / Optional / Context-specific"],
+                    list(TOOL_COLUMNS),
                     [
                         [t.category, t.name, t.primary_use, enum_text(t.commonality, t.commonality_note)]
                         for t in sec.rows
@@ -302,11 +311,12 @@ def _section_parts(key: str, sec: BaseModel) -> list[dict]:
             parts.append(
                 _table(
                     heading_for("salary", "ranges"),
-                    ["Label", "Minimum", "Maximum", "Currency", "Period", "As stated"],
+                    list(SALARY_TABLE_COLUMNS),
                     [[r.label, _num(r.minimum), _num(r.maximum), r.currency, r.period, r.text] for r in sec.ranges],
                 )
             )  # type: ignore[attr-defined]
         parts.append(_list(heading_for("salary", "factors"), sec.factors))  # type: ignore[attr-defined]
+        parts.append(_list(heading_for("salary", "benefits"), sec.benefits))  # type: ignore[attr-defined]
     elif key in ("market_demand", "trends", "best_practices"):
         parts = [_list(None, sec.points)]  # type: ignore[attr-defined]
     else:
@@ -316,19 +326,7 @@ def _section_parts(key: str, sec: BaseModel) -> list[dict]:
     return [p for p in parts if p]
 
 
-_SCORECARD_ROWS = (
-    ("role_title", "Role title"),
-    ("role_purpose", "Role purpose"),
-    ("reports_to", "Reports to"),
-    ("top_responsibilities", "Top responsibilities"),
-    ("top_technical_skills", "Top technical skills"),
-    ("top_soft_skills", "Top soft skills"),
-    ("top_tools", "Top tools / platforms"),
-    ("top_kpis", "Top KPIs"),
-    ("main_deliverables", "Main deliverables"),
-    ("main_goals", "Main goals"),
-    ("career_progression", "Career progression options"),
-)
+_SCORECARD_ROWS = tuple(SCORECARD_LABELS.items())
 
 
 def _scorecard_table(sec: m.FinalScorecard) -> dict:
@@ -442,20 +440,4 @@ def render_section_markdown(bp: m.Blueprint, key: str) -> str:
     return _tidy(_template().render(view=markdown_view(bp, only=key)))
 
 
-def parse_section_markdown(
-    key: str, text: str, *, kind: DocumentKind | str = DocumentKind.role_blueprint
-) -> tuple[BaseModel, list[Finding]]:
-    """Read one section's Markdown back (inverse of ``render_section_markdown``).
-
-    Forgiving: the ``##`` heading may be missing or reworded; sub-headings and
-    labels are matched by meaning; anything that fits no field is reported
-    as an ``unmapped-content`` warning (and kept in the section's notes when
-    the section has no better place).  Quality findings for the section
-    (required fields, short lists, duplicates...) are included.
-    """
-    from ..readers.section import parse_section
-
-    return parse_section(key, text, kind=DocumentKind(kind))
-
-
-__all__ = ["render_markdown", "render_section_markdown", "parse_section_markdown", "markdown_view", "esc"]
+__all__ = ["render_markdown", "render_section_markdown", "markdown_view", "esc"]

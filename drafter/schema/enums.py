@@ -67,3 +67,13 @@ class Level(str, Enum):
 
 _LEVEL_RANK = {lvl: i for i, lvl in enumerate(Level)}
 _IC_LEVELS = {Level.intern, Level.junior, Level.mid, Level.senior, Level.staff, Level.principal, Level.lead}
+
+
+def enum_text(value: Enum | str | None, note: str | None) -> str:
+    """Inverse of ``enum_with_note``: 'Important (Critical in regulated use cases)'."""
+    v = value.value if isinstance(value, Enum) else (value or "")
+    if not note:
+        return v
+    if note[:1].isalnum() or note.startswith("("):
+        return f"{v} ({note})"
+    return f"{v} {note}"

@@ -58,6 +58,14 @@ OtherGroups = Annotated[
 ]
 
 
+
+def _ungrouped(what: str) -> object:
+    """A list of what the source lists without a group: kept as written, filled by reading, never drafted."""
+    return Field(default_factory=list, description=what)
+
+
+Ungrouped = Annotated[list[str], SKIP]
+
 # --------------------------------------------------------------------------- meta
 
 
@@ -119,6 +127,7 @@ class RoleSummary(Section):
     reporting_line: Phrase | None = Field(
         default=None, description="The role this role typically reports to (a job title one or two levels up)."
     )
+    items: Ungrouped = _ungrouped("Facts the source lists under the summary without a sub-heading (location, grade, team).")
     other_groups: OtherGroups
 
 
@@ -161,6 +170,7 @@ class CoreResponsibilities(Section):
         default_factory=list,
         description="Leadership responsibilities, appropriate to the track (influence for ICs, people leadership for managers).",
     )
+    items: Ungrouped = _ungrouped("Responsibilities the source lists without a group, as written.")
     other_groups: OtherGroups
 
 
@@ -181,6 +191,7 @@ class DayToDayActivities(Section):
     incident_work: Annotated[list[Sentence], sized(4, brief=1, standard=2, full=4), IF_ANY] = Field(
         default_factory=list, description="Urgent, escalation or emergency work, if the role has any (may be empty)."
     )
+    items: Ungrouped = _ungrouped("Activities the source lists without a group, as written.")
     other_groups: OtherGroups
 
 
@@ -224,6 +235,7 @@ class GoalsAndMilestones(Section):
     high_performance: Annotated[list[Sentence], sized(5, brief=2, standard=3, full=5)] = Field(
         default_factory=list, description="What high performance looks like, one behaviour or result per item."
     )
+    items: Ungrouped = _ungrouped("Goals or objectives the source lists without a time frame, as written.")
     other_groups: OtherGroups
 
 
@@ -283,6 +295,7 @@ class TechnicalSkills(Section):
     emerging: Annotated[list[Skill], sized(4, brief=1, standard=2, full=4)] = Field(
         default_factory=list, description="Emerging skills the role will need in the next 2-5 years."
     )
+    items: Ungrouped = _ungrouped("Skills the source lists without an importance, as written.")
     other_groups: OtherGroups
 
 
@@ -343,6 +356,7 @@ class TechStack(Section):
     )
     scale_complexity: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Scale or complexity context.")
     team_topology: Annotated[list[Sentence], _ENV] = Field(default_factory=list, description="Team structure around the role.")
+    items: Ungrouped = _ungrouped("Environment facts the source lists without a group, as written.")
     other_groups: OtherGroups
 
 
@@ -377,6 +391,7 @@ class Stakeholders(Section):
     escalation: Annotated[list[Sentence], sized(4, brief=1, standard=3, full=4)] = Field(
         default_factory=list, description="Escalation points: what gets escalated to whom."
     )
+    items: Ungrouped = _ungrouped("People and teams the role works with, as the source lists them without a group.")
     other_groups: OtherGroups
 
 
@@ -410,6 +425,7 @@ class DecisionRights(Section):
     authority: Annotated[list[Authority], sized(4, brief=2, standard=4, full=4)] = Field(
         default_factory=list, description="Budget, vendor, delivery and hiring authority (and others if relevant)."
     )
+    items: Ungrouped = _ungrouped("Decisions or authority the source lists without a group, as written.")
     other_groups: OtherGroups
 
 
@@ -438,6 +454,8 @@ class Experience(Section):
     leadership: Annotated[list[Sentence], _EXP, IF_ANY] = Field(
         default_factory=list, description="Leadership experience expected, if any at this level and track (may be empty)."
     )
+    items: Ungrouped = _ungrouped("Required experience and qualifications (must-haves) the source lists without a group.")
+    preferred: Ungrouped = _ungrouped("Nice-to-have experience and qualifications (preferred, bonus points), kept apart from the must-haves.")
     other_groups: OtherGroups
 
 
@@ -456,6 +474,7 @@ class CareerPath(Section):
     evolution: Annotated[list[Sentence], sized(3, brief=1, standard=2, full=3)] = Field(
         default_factory=list, description="How the role evolves over time."
     )
+    items: Ungrouped = _ungrouped("Progression facts the source lists without a group (levels, grades, steps).")
     other_groups: OtherGroups
 
 
@@ -511,6 +530,10 @@ class RoleVariants(Section):
     regulated_vs_not: Annotated[list[Variant], _VAR] = Field(
         default_factory=list, description="Regulated versus non-regulated environment."
     )
+    specialties: Annotated[list[Variant], SKIP] = Field(
+        default_factory=list,
+        description="Specialisations of the role as the source lists them (a job family's specialties), one per item.",
+    )
     other_groups: OtherGroups
 
 
@@ -532,6 +555,7 @@ class AIImpact(Section):
     new_expectations: Annotated[list[Sentence], sized(4, brief=1, standard=3, full=4)] = Field(
         default_factory=list, description="New expectations caused by AI, automation or platform shifts."
     )
+    items: Ungrouped = _ungrouped("AI or automation effects the source lists without a group, as written.")
     other_groups: OtherGroups
 
 
@@ -568,6 +592,7 @@ class HiringCriteria(Section):
     scorecard: Annotated[list[ScorecardDimension], sized(8, brief=3, standard=5, full=8)] = Field(
         default_factory=list, description="Interview scorecard dimensions."
     )
+    process: Ungrouped = _ungrouped("Steps of the hiring or interview process, in order, as the source lists them.")
     other_groups: OtherGroups
 
 
@@ -635,6 +660,7 @@ class SalaryInfo(Section):
     market: str | None = Field(default=None, description="The market and year, e.g. 'US Market, 2024'.")
     ranges: list[SalaryRange] = Field(default_factory=list, description="Figures and ranges.")
     factors: list[str] = Field(default_factory=list, description="Factors affecting salary.")
+    benefits: Ungrouped = _ungrouped("Benefits and perks the source lists (leave, insurance, equipment...).")
     other_groups: OtherGroups
 
 

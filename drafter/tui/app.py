@@ -30,6 +30,7 @@ from ..errors import DrafterError, InputError, UsageError
 from ..generate.types import RoleRequest
 from ..schema.markers import Depth
 from . import prefs
+from .commands import commands_for
 from .screens.dialogs import ConfirmDialog, OpenDialog
 from .screens.draft import DraftScreen
 from .screens.new_draft import NewDraft, NewDraftScreen
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..generate.engine import Engine
 
 AUTOSAVE_SECONDS = 3.0
+PRELOAD_DELAY = 0.3  # seconds after the first screen is drawn before litellm starts loading in the background
 EngineFactory = Callable[[Settings], Any]  # returns an Engine (or an awaitable of one)
 
 _PATH_SUFFIXES = (".json", ".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".jsonld", ".text")
@@ -102,6 +104,15 @@ class DrafterApp(App):
             self.push_screen(DraftScreen(self.initial_session, start=self.start_draft))
             self._announce_opened(self.initial_session)
         self.set_interval(self.autosave_seconds, self.autosave)
+        if self.engine_factory is default_engine_factory:
+            # A draft is likely: import the provider client (litellm, seconds) in the background,
+            # once the first screen is on the terminal so that start-up stays quick.
+            self.call_after_refresh(self.set_timer, PRELOAD_DELAY, self._preload_provider)
+
+    def _preload_provider(self) -> None:
+        from ..generate import llm
+
+        llm.preload()
 
     @property
     def draft_screen(self) -> DraftScreen | None:
@@ -391,8 +402,6 @@ class DrafterApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        from .commands import commands_for
-
         yield from commands_for(self, screen)
 
 

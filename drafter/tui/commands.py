@@ -1,17 +1,17 @@
-"""Command-palette entries (ctrl+p): every action of the current screen, by name."""
+"""Command-palette entries (ctrl+p): every action of the current screen, by name.
+
+``app`` is the drafter app, used only through its actions and ``draft_screen``;
+this module does not import ``tui.app`` (which imports it), so there is no cycle.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .screens.edit import EditScreen
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .app import DrafterApp
 
 
 def _new_ladder(app) -> None:
@@ -20,7 +20,7 @@ def _new_ladder(app) -> None:
     open_new_ladder(app)
 
 
-def commands_for(app: "DrafterApp", screen: Screen) -> Iterable[SystemCommand]:
+def commands_for(app: App, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("New draft", "Draft a new blueprint from a job title (n)", app.action_new_draft)
     yield SystemCommand(
         "Open document", "Open a saved draft or any document drafter validate reads (o)", app.action_open_document

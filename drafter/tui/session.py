@@ -16,11 +16,10 @@ from pydantic import BaseModel
 
 from .. import store
 from ..config import Settings
-from ..errors import InputError
+from ..load import request_from_blueprint
 from ..findings import Finding, Severity
 from ..generate.types import PROFILE_KEY, DraftResult, RoleRequest, SectionEvent, SectionState
 from ..schema.enums import DocumentKind
-from ..schema.markers import Depth
 from ..schema.models import Blueprint, RoleMeta
 from ..schema.sections import BLUEPRINT_SECTIONS, SECTIONS
 
@@ -55,28 +54,6 @@ class EditCheck:
     @property
     def ok(self) -> bool:
         return self.section is not None and not self.errors
-
-
-def request_from_blueprint(bp: Blueprint, depth: str) -> RoleRequest:
-    """A drafting request that matches an existing blueprint (for regenerating its sections)."""
-    from ..roles import parse_level, parse_track
-
-    meta = bp.meta
-    inputs = dict(bp.generation.inputs) if bp.generation else {}
-    gen_depth = bp.generation.depth if bp.generation else None
-    # what the draft's meta says was given stays given; what was inferred is inferred again (same answer)
-    given = lambda what, value: None if what in meta.inferred else value  # noqa: E731
-    return RoleRequest(
-        title=meta.title,
-        level=given("level", meta.level) or parse_level(inputs.get("level")),
-        track=given("track", meta.track) or parse_track(inputs.get("track")),
-        family=given("family", meta.role_family) or inputs.get("family"),
-        company_size=meta.company_size or inputs.get("company_size"),
-        industry=meta.industry or inputs.get("industry"),
-        notes=inputs.get("notes"),
-        context=inputs.get("context"),
-        depth=Depth(gen_depth if gen_depth in ("brief", "standard", "full") else depth),
-    )
 
 
 class DraftSession:
@@ -130,15 +107,11 @@ class DraftSession:
         if store.is_draft_file(p):
             draft = store.load_draft(p)
             return cls(draft, settings, saved=p.resolve() == store.draft_path(draft.id).resolve()), []
-        from ..readers import read_document
+        from ..load import load_blueprint
 
-        doc = read_document(p)
-        if doc.blueprint is None:
-            raise InputError(
-                str(p), f"a list of titles ({doc.format}), not a blueprint", hint="draft them with `drafter batch FILE`"
-            )
-        session = cls.from_blueprint(doc.blueprint, settings, source=str(p))
-        session.source_findings = list(doc.findings or [])
+        loaded = load_blueprint(p, purpose="open")
+        session = cls.from_blueprint(loaded.blueprint, settings, source=str(p))
+        session.source_findings = list(loaded.findings)
         return session, session.source_findings
 
     @classmethod
@@ -230,7 +203,7 @@ class DraftSession:
 
     def check_edit(self, key: str, text: str) -> EditCheck:
         """Parse a section's edited Markdown; the findings include the section's quality rules."""
-        from ..render.markdown import parse_section_markdown
+        from ..readers.section import parse_section_markdown
 
         section, findings = parse_section_markdown(key, text, kind=self.kind)
         order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}

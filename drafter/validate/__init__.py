@@ -7,15 +7,23 @@
 (``rules``); ``validate_document`` adds what the reader found (unmapped
 content, removed noise, wrong types in blueprint JSON) and handles title
 indexes; ``validate_section`` checks one section (the TUI's editor).
+
+The package is also the library call ``drafter.validate(blueprint | document |
+path)``: ``drafter.validate`` names this package once any of it is imported,
+so the package itself is callable (``drafter.api.validate``).
 """
 
 from __future__ import annotations
+
+import sys
+import types
 
 from pydantic import BaseModel
 
 from ..findings import Finding, Severity
 from ..schema.enums import DocumentKind
 from ..schema.models import Blueprint
+from .profiles import CHOICES, Coverage, choose, coverage
 from .rules import check_blueprint, check_section, check_titles, required_sections
 
 
@@ -33,13 +41,33 @@ def validate_section(
     return check_section(key, section, kind=kind, lines=lines)
 
 
-def validate_document(doc) -> list[Finding]:
-    """The reader's findings plus the rules for the document's kind, sorted by line."""
+def document_profile(doc, profile: str | None = None) -> str | None:
+    """The profile ``validate_document`` applies to ``doc`` (None for title indexes and invalid JSON)."""
+    if doc.kind == "title_index" or doc.blueprint is None:
+        return None
+    return choose(profile, kind=doc.kind, fmt=doc.format, bp=doc.blueprint)
+
+
+def document_coverage(doc, profile: str | None = None) -> Coverage | None:
+    """Which of the profile's sections the document has (None for title indexes and invalid JSON)."""
+    chosen = document_profile(doc, profile)
+    return coverage(doc.blueprint, chosen) if chosen else None
+
+
+def validate_document(doc, profile: str | None = None) -> list[Finding]:
+    """The reader's findings plus the rules of the profile, sorted by line.
+
+    ``profile``: ``blueprint`` (all 20 sections), ``posting`` (summary,
+    responsibilities, requirements and pay) or ``auto``/None (what the
+    document looks like, see ``profiles``).
+    """
     findings = list(doc.findings)
     if doc.kind == "title_index":
         findings.extend(check_titles(doc.titles or [], path=doc.path))
     elif doc.blueprint is not None:
-        rules = check_blueprint(doc.blueprint, kind=doc.kind, lines=doc.lines, path=doc.path)
+        rules = check_blueprint(
+            doc.blueprint, kind=doc.kind, lines=doc.lines, path=doc.path, profile=document_profile(doc, profile)
+        )
         if any(f.code == "unmapped-content" for f in doc.findings):
             rules = [f for f in rules if f.code != "unmapped-content"]  # the reader already said it, with more context
         elif doc.format == "drafter-json":
@@ -67,4 +95,19 @@ def has_errors(findings: list[Finding], *, strict: bool = False) -> bool:
     return any(f.severity == Severity.error or (strict and f.severity == Severity.warning) for f in findings)
 
 
-__all__ = ["validate_blueprint", "validate_document", "validate_section", "has_errors", "required_sections"]
+__all__ = [
+    "validate_blueprint", "validate_document", "validate_section", "document_coverage", "document_profile",
+    "has_errors", "required_sections", "Coverage", "CHOICES",
+]
+
+
+class _CallablePackage(types.ModuleType):
+    """``drafter.validate(x)``: the library call, on the package that shares its name."""
+
+    def __call__(self, target):
+        from ..api import validate
+
+        return validate(target)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -12,9 +12,16 @@ JSON (``--format json``), version 1::
         {"path": "a.txt", "status": "ok" | "warnings" | "errors" | "unreadable",
          "format": "blueprint-text", "kind": "role_blueprint", "title": "...",
          "errors": 0, "warnings": 2, "infos": 1,
+         "level": null,                              # a career ladder: one entry per level ("FILE [level NAME]")
+         "coverage": {"profile": "posting", "required": 4, "present": ["summary", ...], "missing": [...],
+                      "extra": [...], "line": "3 of 4 parts of a job post (posting profile): ..."},  # null if none
          "findings": [Finding.to_dict(), ...],       # severity, code, message, section, section_title, field, line,
                                                      # path, suggestion (lint findings: code DLxxx)
          "error": null}                              # the one-line reason when unreadable
+
+Text output: per file, the coverage line first, then the findings grouped by
+section; the sections a profile requires and the document lacks are one line
+("✗ error  13 required sections missing: ..."), not one line each.
       ]
     }
 """
@@ -37,6 +44,8 @@ class FileResult:
     kind: str | None = None
     title: str | None = None
     error: str | None = None  # unreadable: the reason
+    coverage: dict | None = None  # validate.profiles.Coverage.to_dict()
+    level: str | None = None  # a career ladder's level: one result per level, path "FILE [level NAME]"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -89,6 +98,8 @@ def to_json(results: list[FileResult], strict: bool = False) -> str:
                 "errors": r.count(Severity.error),
                 "warnings": r.count(Severity.warning),
                 "infos": r.count(Severity.info),
+                "level": r.level,
+                "coverage": r.coverage,
                 "findings": [f.to_dict() for f in r.findings],
                 "error": r.error,
             }
@@ -96,6 +107,15 @@ def to_json(results: list[FileResult], strict: bool = False) -> str:
         ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _heading(key: str | None, profile: str | None = None) -> str:
+    from ..schema.sections import BY_KEY
+    from .profiles import POSTING_SECTIONS
+
+    if profile == "posting" and key in POSTING_SECTIONS:
+        return f"{POSTING_SECTIONS[key]} ({BY_KEY[key].title})"
+    return BY_KEY[key].heading if key in BY_KEY else (key or "?")
 
 
 def _section_order(key: str | None) -> int:
@@ -127,10 +147,22 @@ def print_text(results: list[FileResult], console, strict: bool = False) -> None
         if r.error is not None:
             console.print(f"  [bold red]✗ unreadable[/]  {escape(r.error)}")
             continue
+        if r.coverage:
+            console.print(f"  [bold]coverage[/]  {escape(r.coverage['line'])}")
+        missing = [f for f in r.findings if f.code == "missing-section"]
+        if missing:
+            mark, style, word = _STYLE[Severity.error]
+            profile = (r.coverage or {}).get("profile")
+            names = "; ".join(_heading(f.section, profile) for f in missing)
+            n = len(missing)
+            console.print(
+                f"  [{style}]{mark} {word}[/]  {n} required section{'s' if n != 1 else ''} missing: {escape(names)}"
+            )
         # Grouped by section, in document order.
         groups: dict[str | None, list[Finding]] = {}
         for f in r.findings:
-            groups.setdefault(f.section, []).append(f)
+            if f.code != "missing-section":
+                groups.setdefault(f.section, []).append(f)
         for section, items in sorted(groups.items(), key=lambda kv: _section_order(kv[0])):
             title = items[0].section_title if section else "Document"
             console.print(f"  [bold]{escape(title or section or 'Document')}[/]")

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from ..findings import Finding, Severity
 from ..schema import models as m
 from ..schema.enums import DocumentKind, Level, Track
+from ..schema.fields import UNGROUPED_FIELDS
 from ..schema.genmodels import field_items
 from ..schema.sections import BLUEPRINT_SECTIONS, BY_KEY, SECTIONS
 
@@ -33,26 +34,26 @@ SHORT_FRACTION = 1 / 3
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "summary": ("what_it_is", "why_it_exists", "business_value"),
     "mission": ("core_mission",),
-    "responsibilities": ("any:strategic,operational,technical,cross_functional,governance,leadership,other_groups",),
-    "activities": ("any:daily,weekly,monthly_quarterly,rituals,incident_work,other_groups",),
+    "responsibilities": ("any:strategic,operational,technical,cross_functional,governance,leadership,items,other_groups",),
+    "activities": ("any:daily,weekly,monthly_quarterly,rituals,incident_work,items,other_groups",),
     "deliverables": ("groups",),
-    "goals": ("any:days_30,days_60,days_90,months_6,months_12,long_term",),
+    "goals": ("any:days_30,days_60,days_90,months_6,months_12,long_term,items",),
     "kpis": ("rows",),
     "technical_skills": ("must_have",),
     "soft_skills": ("skills",),
     "tools": ("rows",),
     "tech_stack": (
-        "any:infrastructure,application,data,security,delivery_model,agile_sdlc,scale_complexity,team_topology,other_groups",
+        "any:infrastructure,application,data,security,delivery_model,agile_sdlc,scale_complexity,team_topology,items,other_groups",
     ),
     "stakeholders": ("internal",),
     "decision_rights": ("independent",),
-    "experience": ("any:years,education,certifications,prior_roles,domain_knowledge,leadership,other_groups",),
-    "career_path": ("any:feeder_roles,next_roles,adjacent_paths,promotion_skills,evolution,other_groups",),
+    "experience": ("any:years,education,certifications,prior_roles,domain_knowledge,leadership,items,preferred,other_groups",),
+    "career_path": ("any:feeder_roles,next_roles,adjacent_paths,promotion_skills,evolution,items,other_groups",),
     "risks": ("any:challenges,bottlenecks,anti_patterns,underperformance,business_risks,other_groups",),
     "variants": (
-        "any:company_size,industry,geography,product_vs_service,startup_vs_enterprise,regulated_vs_not,other_groups",
+        "any:company_size,industry,geography,product_vs_service,startup_vs_enterprise,regulated_vs_not,specialties,other_groups",
     ),
-    "ai_impact": ("any:automatable,human_critical,changes,new_expectations,other_groups",),
+    "ai_impact": ("any:automatable,human_critical,changes,new_expectations,items,other_groups",),
     "hiring": ("assess",),
     "scorecard": ("role_title", "role_purpose"),
 }
@@ -62,6 +63,14 @@ CAREER_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "responsibilities": REQUIRED_FIELDS["responsibilities"],
     "experience": REQUIRED_FIELDS["experience"],
 }
+#: A job post (``posting`` profile): what each of its four parts must hold.
+POSTING_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "summary": ("what_it_is",),
+    "responsibilities": REQUIRED_FIELDS["responsibilities"],
+    "experience": REQUIRED_FIELDS["experience"],
+    "salary": ("ranges",),
+}
+PROFILE_FIELDS = {"blueprint": REQUIRED_FIELDS, "guide": CAREER_REQUIRED_FIELDS, "posting": POSTING_REQUIRED_FIELDS}
 TABLE_FIELDS = {("kpis", "rows"): "KPI table", ("tools", "rows"): "tools table"}
 
 
@@ -89,9 +98,16 @@ def _line(lines: dict[str, int], *keys: str) -> int | None:
     return None
 
 
+def _profile_of(kind: DocumentKind) -> str:
+    return "blueprint" if kind == DocumentKind.role_blueprint else "guide"
+
+
 class Rules:
-    def __init__(self, kind: DocumentKind, lines: dict[str, int] | None, path: str | None):
+    def __init__(
+        self, kind: DocumentKind, lines: dict[str, int] | None, path: str | None, profile: str | None = None
+    ):
         self.kind = kind
+        self.profile = profile or _profile_of(kind)
         self.lines = lines or {}
         self.path = path
         self.out: list[Finding] = []
@@ -122,7 +138,9 @@ class Rules:
     def document(self, bp: m.Blueprint) -> None:
         if not bp.meta.title.strip():
             self.add(Severity.error, "required-field", "the role has no title", field="meta.title")
-        for key in required_sections(self.kind):
+        from .profiles import required_sections as profile_sections
+
+        for key in profile_sections(self.profile):
             if getattr(bp, key) is None:
                 self.add(
                     Severity.error, "missing-section", f"required section missing: {BY_KEY[key].heading}", section=key
@@ -147,7 +165,7 @@ class Rules:
 
     # ------------------------------------------------------------------ one section
     def section(self, key: str, sec: BaseModel) -> None:
-        required = REQUIRED_FIELDS if self.kind == DocumentKind.role_blueprint else CAREER_REQUIRED_FIELDS
+        required = PROFILE_FIELDS[self.profile]
         for req in required.get(key, ()):
             if req.startswith("any:"):
                 names = req[4:].split(",")
@@ -161,7 +179,9 @@ class Rules:
                     )
                 continue
             if _empty(getattr(sec, req, None)):
-                if (key, req) in TABLE_FIELDS:
+                if self.profile == "posting" and key == "salary":
+                    self.add(Severity.error, "required-field", "no pay stated (no salary figure or range)", key, req)
+                elif (key, req) in TABLE_FIELDS:
                     self.add(
                         Severity.error,
                         "empty-table",
@@ -174,7 +194,7 @@ class Rules:
                         Severity.error, "required-field", f"required field is empty: {req}", section=key, field=req
                     )
         self.tables(key, sec)
-        if self.kind == DocumentKind.role_blueprint:
+        if self.profile == "blueprint":
             self.short_lists(key, sec)
         self.duplicates(key, sec)
 
@@ -229,7 +249,7 @@ class Rules:
                     )
 
     def short_lists(self, key: str, sec: BaseModel) -> None:
-        from ..readers.fields import heading_for
+        from ..schema.fields import heading_for
 
         empty: list[str] = []
         for name, items in field_items(type(sec)).items():
@@ -238,7 +258,7 @@ class Rules:
                 continue
             n = len(value)
             if n == 0:
-                if not _required_here(key, name, self.kind) and not _optional_field(key, name):
+                if not _required_here(key, name, self.kind) and not _optional_field(key, name) and name not in UNGROUPED_FIELDS:
                     empty.append(name)
             elif n < items.norm * SHORT_FRACTION:
                 if (key, name) in TABLE_FIELDS:
@@ -441,8 +461,10 @@ def check_blueprint(
     kind: DocumentKind | str | None = None,
     lines: dict[str, int] | None = None,
     path: str | None = None,
+    profile: str | None = None,
 ) -> list[Finding]:
-    r = Rules(DocumentKind(kind) if kind else bp.kind, lines, path)
+    """Findings for ``bp``; ``profile`` (blueprint, posting, guide) defaults to the kind's own rule."""
+    r = Rules(DocumentKind(kind) if kind else bp.kind, lines, path, profile)
     r.document(bp)
     return r.out
 

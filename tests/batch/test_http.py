@@ -58,7 +58,7 @@ def test_batch_over_http_backs_off_together_on_429(tmp_path, monkeypatch):
     assert [i["status"] for i in data["items"]] == ["ok"] * 4
     assert data["settings"]["api_base"] == server.base_url
     assert sum(i["tokens"]["completion"] for i in data["items"]) == stats["completion_tokens"]
-    assert all(i["cost_usd"] == 0.0 for i in data["items"])  # a server on this machine is priced at zero
+    assert all(i["cost_usd"] is None for i in data["items"])  # localhost may be a paid proxy: unknown, not $0
     first = data["items"][0]
     bp = Blueprint.model_validate_json((out / first["outputs"]["json"]).read_text(encoding="utf-8"))
     assert bp.meta.title == "Staff SRE" and bp.generation.model.endswith("sim-model")

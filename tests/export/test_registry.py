@@ -59,7 +59,7 @@ def test_renderer_crash_becomes_export_error(bp, monkeypatch):
 def test_default_filename(bp):
     assert default_filename(bp, "html") == "staff-platform-engineer.html"
     bp.meta.title = "Director, ML Engineering (EMEA) / Ünïcode"
-    assert default_filename(bp, "docx") == "director-ml-engineering-emea-n-code.docx"
+    assert default_filename(bp, "docx") == "director-ml-engineering-emea-unicode.docx"
     bp.meta.title = "!!!"
     assert default_filename(bp, "md") == "blueprint.md"
 

@@ -95,7 +95,8 @@ async def test_cassette_brief_draft_with_profile(engine):
     prompt = json.dumps(hiring_request["messages"])
     assert "<role_profile>" in prompt
     assert all(json.dumps(name)[1:-1] in prompt for name in gen.profile["core_skills"])
-    assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd == 0.0
+    # a model litellm cannot price: unknown, not $0
+    assert gen.prompt_tokens > 0 and gen.completion_tokens > 0 and gen.cost_usd is None
     assert [row.section for row in gen.sections] == ["profile", "technical_skills", "soft_skills", "hiring"]
     assert all(row.status == "done" for row in gen.sections)
 

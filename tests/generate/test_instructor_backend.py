@@ -48,6 +48,7 @@ async def test_valid_answer_in_tools_mode(make_backend):
     assert sent["tools"][0]["function"]["parameters"]["properties"]["strategic_importance"]["maxItems"] == 2
     # Retries are never stacked: litellm and the OpenAI SDK retry nothing.
     assert sent["num_retries"] == 0 and sent["max_retries"] == 0
+    assert sent["drop_params"] is True  # per call, not litellm.drop_params (a host's global)
     assert sent["max_tokens"] == 400
     assert out.usage.attempts == 1 and out.usage.prompt_tokens == 100 and out.usage.completion_tokens == 40
 

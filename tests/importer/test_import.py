@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.commands.import_ import slugify
+from drafter.slugs import slugify
 from drafter.readers import read_document
 from drafter.schema.models import Blueprint
 
@@ -79,7 +79,7 @@ def test_out_must_be_a_directory(tmp_path):
 def test_slugs_are_safe():
     assert slugify("Director of ML / AI (EMEA): Zürich") == "director-of-ml-ai-emea-zurich"
     assert slugify("../../etc/passwd") == "etc-passwd"
-    assert slugify("???") == "blueprint" and len(slugify("x" * 300)) == 80
+    assert slugify("???", fallback="blueprint") == "blueprint" and len(slugify("x" * 300, max_len=80)) == 80
 
 
 def test_committed_examples_are_fresh(tmp_path):

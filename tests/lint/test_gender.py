@@ -81,3 +81,13 @@ def test_document_verdict_is_a_warning_only_when_strongly_coded():
     mild = blueprint(responsibilities=responsibilities("Driven people who support each other and lead."))
     (v,) = codes(lint(mild), "DL100")
     assert v.severity == Severity.info and v.message.startswith("masculine-coded: 2 masculine-coded, 1 feminine")
+
+
+def test_unmapped_content_is_linted_at_its_line():
+    from drafter.schema.models import UnmappedContent
+
+    bp = blueprint(unmapped=[UnmappedContent(heading="About us", text="A young, competitive team.", line=42)])
+    found = lint(bp)
+    (young,) = codes(found, "DL201")
+    assert young.section is None and young.line == 42
+    assert words(found, "DL101") == ["competitive"]

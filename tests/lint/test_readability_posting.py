@@ -82,3 +82,12 @@ def test_documents_not_drafted_have_no_provenance_findings():
 def test_sections_kept_from_a_document_are_not_model_text():
     bp = _drafted(provenance={"summary": "document", "responsibilities": "drafted"})
     assert unreviewed_sections(bp) == ["responsibilities"]
+
+
+def test_prompt_asks_cover_the_warning_rules():
+    from drafter.lint.asks import ASKS, POSTING_ASKS, asks
+    from drafter.lint.rules import RULES
+
+    covered = {c for codes_, _ in ASKS + POSTING_ASKS for c in codes_}
+    assert {c for c, r in RULES.items() if r.level == "warning"} <= covered | {"DL601"}
+    assert len(asks("posting")) == len(asks()) + 2 and "at most 7 must-have" in " ".join(asks())

@@ -8,7 +8,8 @@ import pytest
 
 from drafter.readers import read_document, read_text
 from drafter.readers.markdown import read_markdown
-from drafter.render.markdown import parse_section_markdown, render_markdown, render_section_markdown
+from drafter.readers.section import parse_section_markdown
+from drafter.render.markdown import render_markdown, render_section_markdown
 from drafter.schema import Depth
 from drafter.schema.sections import BLUEPRINT_SECTIONS, SECTIONS
 from drafter.testing import sample_blueprint
@@ -128,7 +129,8 @@ def test_handbook_page(data_dir):
     assert [g.title for g in bp.responsibilities.other_groups] == ["Build", "Run", "Partner"]
     assert bp.experience.years[0] == "3–5 years building or operating production infrastructure"
     assert bp.experience.education == ["A degree in Computer Science or equivalent practical experience"]
-    assert [g.title for g in bp.experience.other_groups] == ["Nice to have"]
+    assert bp.experience.other_groups == []  # "Nice to have" is kept apart from the must-haves, in its own field
+    assert bp.experience.preferred == ["Experience with Backstage or another developer portal", "Go or Python for internal tooling"]
     assert [k.name for k in bp.kpis.rows] == [
         "Paved-road adoption",
         "Build runner availability",
@@ -140,7 +142,8 @@ def test_handbook_page(data_dir):
     assert bp.career_path.adjacent_paths == ["Site Reliability Engineer, Security Engineer"]
     r = bp.salary.ranges[0]
     assert (r.minimum, r.maximum, r.period) == (135000.0, 165000.0, "year")
-    assert [u.heading for u in bp.unmapped] == [None, "Benefits"]
+    assert bp.salary.benefits == ["25 days of paid leave", "Learning budget of $2,000 per year"]
+    assert [u.heading for u in bp.unmapped] == [None]
     assert "owner: people-team" not in bp.model_dump_json()  # front matter is not content
 
 
@@ -167,6 +170,7 @@ def test_markdown_reader_nesting_and_tables():
 def test_generic_markdown_heading_levels(text):
     bp = read_text(text, name="x.md").blueprint
     assert bp.summary.what_it_is == "Builds pipelines."
-    assert bp.responsibilities.other_groups[0].items == ["Build ETL"]
+    # A bare list lands in the section's typed ungrouped field, not in other_groups.
+    assert bp.responsibilities.items == ["Build ETL"] and bp.responsibilities.other_groups == []
     assert (bp.experience.years, bp.experience.education) == (["3 years of SQL"], ["BSc in Computer Science"])
-    assert bp.experience.other_groups[0].items == ["Curiosity"]
+    assert bp.experience.items == ["Curiosity"] and bp.experience.other_groups == []

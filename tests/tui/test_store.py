@@ -35,8 +35,10 @@ def test_ids_are_readable_unique_and_safe():
     b = store.new_draft_id("Senior SRE / Platform (EMEA)", when=when)
     assert a.startswith("senior-sre-platform-emea-20250304-050607-")
     assert a != b
-    assert store.slugify("Ingénieur ☃") == "ingenieur"
-    assert store.slugify("☃☃") == "draft"
+    assert store.new_draft_id("Ingénieur ☃", when=when).startswith("ingenieur-20250304-")
+    assert store.new_draft_id("☃☃", when=when).startswith("draft-20250304-")
+    assert store.new_draft_id("数据工程师", when=when).startswith("数据工程师-20250304-")
+    store.draft_path(store.new_draft_id("数据工程师"))  # a valid id: letters of any script
     with pytest.raises(store.StoreError):
         store.draft_path("../escape")
 

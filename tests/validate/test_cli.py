@@ -65,7 +65,10 @@ def test_errors_exit_1(tmp_path):
     )
     code, out = invoke("validate", str(p))
     assert code == 1
-    assert "required section missing: 7) KPIs and Productivity Metrics" in out
+    # A coverage line first, then one line for all the missing sections (not one line each).
+    assert "coverage  2 of 20 sections (blueprint profile): summary, mission; missing: responsibilities," in out
+    assert "18 required sections missing: 3) Core Responsibilities; " in out and "; 7) KPIs and Productivity Metrics;" in out
+    assert out.count("required section") == 1
 
 
 def test_mixed_directory(tmp_path):
@@ -107,7 +110,11 @@ def test_json_output_shape():
     data = json.loads(result.stdout)
     assert set(data) == {"version", "strict", "exit_code", "summary", "files"}
     f = data["files"][0]
-    assert set(f) == {"path", "status", "format", "kind", "title", "errors", "warnings", "infos", "findings", "error"}
+    assert set(f) == {
+        "path", "status", "format", "kind", "title", "errors", "warnings", "infos", "level", "coverage", "findings",
+        "error",
+    }
+    assert f["coverage"]["profile"] == "guide" and f["coverage"]["missing"] == []
     assert (f["format"], f["kind"], f["title"], f["status"]) == (
         "career-guide-text",
         "career_guide",

@@ -144,6 +144,8 @@ class DraftScreen(Screen):
             parts.append((f"{done}/{total} done", "bold"))
         if failed:
             parts.append((f" · {failed} failed", "$text-error"))
+        if getattr(self, "loading_provider", False):
+            parts.append((" · loading the provider client…", "$text-muted"))
         if not (running or queued) and self.findings is not None:
             errors = sum(1 for f in self.findings if f.severity == Severity.error)
             warnings = sum(1 for f in self.findings if f.severity == Severity.warning)
@@ -334,6 +336,7 @@ class DraftScreen(Screen):
         all_keys = len(keys) == len([s for s in BLUEPRINT_SECTIONS if s.generated])
         try:
             engine = await self.app.engine_for(session.settings)
+            await self._provider_ready(engine)
             base = None if all_keys and not any(session.section(k) for k in keys) else session.blueprint
             kept = None
             if base is not None:  # completing a document: what it has is context for every new section
@@ -380,6 +383,23 @@ class DraftScreen(Screen):
             )
         else:
             self.notify(f"All {total} sections drafted.  ctrl+s saves, ctrl+e exports.", title="Draft finished")
+
+    async def _provider_ready(self, engine) -> None:
+        """Wait, off the event loop and saying so, until the provider client (litellm) is imported."""
+        from ...generate import llm
+
+        if not getattr(engine.backend, "needs_litellm", False) or llm.loaded():
+            return
+        llm.preload()  # joined if the app already started it
+        self.loading_provider = True
+        self._update_progress()
+        self.view.refresh_status()
+        try:
+            await asyncio.to_thread(llm.load_instructor)
+        finally:
+            self.loading_provider = False
+            self._update_progress()
+            self.view.refresh_status()
 
     def _after_draft(self) -> None:
         self._draft_worker = None
@@ -494,6 +514,7 @@ class DraftScreen(Screen):
 
         try:
             engine = await self.app.engine_for(session.settings)
+            await self._provider_ready(engine)
             result = await engine.draft_section(
                 session.request, key, blueprint=session.blueprint, feedback=feedback or None, on_event=on_event
             )

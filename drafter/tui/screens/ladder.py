@@ -70,7 +70,7 @@ class NewLadderDialog(Dialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
-        from ...store import slugify
+        from ...slugs import slugify
 
         title = self.query_one("#title", Input).value.strip()
         if not title:

@@ -115,6 +115,8 @@ class SectionView(VerticalScroll):
                     "✗ Failed: $reason\nPress [b]r[/] to try again, or [b]d[/] to draft every missing section.",
                     reason=reason or "unknown error",
                 )
+            elif status == Status.queued and _provider_loading():
+                message = Content("Queued: loading the provider client (litellm), then the model call.")
             else:
                 message = Content.from_markup(_PLACEHOLDER.get(status, _PLACEHOLDER[Status.empty]))
                 if status == Status.running and session.notes.get(key):
@@ -135,3 +137,9 @@ class SectionView(VerticalScroll):
             parts.append(f"last attempt failed: {reason}")
         widget.update(Content(" · ".join(parts)))
         widget.display = bool(parts)
+
+
+def _provider_loading() -> bool:
+    from ...generate import llm
+
+    return llm.state() == "loading"
