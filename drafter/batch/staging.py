@@ -42,7 +42,7 @@ from ..schema.sections import BY_KEY
 
 ENDPOINT = "/v1/chat/completions"
 # What drafter's transport adds to each litellm call: not part of a provider's request body.
-_TRANSPORT = frozenset({"num_retries", "max_retries", "api_base", "api_key", "timeout", "hooks", "stream"})
+_TRANSPORT = frozenset({"num_retries", "max_retries", "drop_params", "api_base", "api_key", "timeout", "hooks", "stream"})
 _section: contextvars.ContextVar[str] = contextvars.ContextVar("drafter_batch_section")
 
 
