@@ -159,10 +159,10 @@ def load_saved(folder: Path) -> list[tuple[Case, Blueprint, float]]:
 
 _SHORT = {"schema_valid": "valid", "sections": "secs", "list_lengths": "lens", "duplicates": "dup",
           "copied": "copied", "tools_in_table": "tools", "hiring_covers": "hiring", "scorecard_from": "card",
-          "level_ok": "level", "off_family": "offfam"}
+          "level_ok": "level", "off_family": "offfam", "lint": "lint"}
 
 
-COUNTS = ("sections", "off_family")  # counts per draft; the other metrics are shares
+COUNTS = ("sections", "off_family", "lint")  # counts per draft; the other metrics are shares
 
 
 def _cell(value, metric: str = "") -> str:
@@ -196,6 +196,12 @@ def report(name: str, scored: list) -> dict:
     overall["median_seconds"] = statistics.median(times) if times else None
     print(f"{'mean (median time)':<36}" + "".join(f"{_cell(overall[m], m):>8}" for m in METRICS)
           + f"{(overall['median_seconds'] or 0):>7.0f}s")
+    lint: dict[str, int] = {}
+    for s, _ in scored:
+        for code, n in s.lint_codes.items():
+            lint[code] = lint.get(code, 0) + n
+    print("lint warnings per rule (all drafts): " + (", ".join(f"{c} {n}" for c, n in sorted(lint.items())) or "none"))
+    overall["lint_codes"] = lint
     failed = [(s.label, k) for s, _ in scored for k, ok in s.level_checks.items() if not ok]
     if failed:
         print("level checks failed: " + "; ".join(f"{t}: {k}" for t, k in failed))

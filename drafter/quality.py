@@ -378,7 +378,7 @@ def off_family_terms(bp: m.Blueprint, family: str | None) -> int | None:
 
 
 METRICS = ("schema_valid", "sections", "list_lengths", "duplicates", "copied", "tools_in_table", "hiring_covers",
-           "scorecard_from", "level_ok", "off_family")
+           "scorecard_from", "level_ok", "off_family", "lint")
 
 
 @dataclass
@@ -386,6 +386,20 @@ class DraftScore:
     label: str
     metrics: dict[str, float | int | None] = field(default_factory=dict)
     level_checks: dict[str, bool] = field(default_factory=dict)
+    lint_codes: dict[str, int] = field(default_factory=dict)
+
+
+def lint_counts(bp: m.Blueprint) -> dict[str, int]:
+    """Warnings of ``drafter validate``'s wording lint per rule code (DL601, "not reviewed", is left out: every
+    fresh draft is unreviewed)."""
+    from .findings import Severity
+    from .lint import lint_blueprint
+
+    counts: dict[str, int] = {}
+    for finding in lint_blueprint(bp):
+        if finding.severity is Severity.warning and finding.code != "DL601":
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def score_blueprint(bp: m.Blueprint, *, depth: Depth | str, level: Level | None = None, track: Track | None = None,
@@ -403,7 +417,9 @@ def score_blueprint(bp: m.Blueprint, *, depth: Depth | str, level: Level | None 
         "level_ok": (sum(checks.values()) / len(checks)) if checks else None,
         "off_family": off_family_terms(bp, family),
     }
-    return DraftScore(label=label or bp.meta.title, metrics=metrics, level_checks=checks)
+    lint = lint_counts(bp)
+    metrics["lint"] = sum(lint.values())
+    return DraftScore(label=label or bp.meta.title, metrics=metrics, level_checks=checks, lint_codes=lint)
 
 
 def summarise(scores: Iterable[DraftScore]) -> dict[str, float | None]:
@@ -417,5 +433,5 @@ def summarise(scores: Iterable[DraftScore]) -> dict[str, float | None]:
 
 
 __all__ = ["DraftScore", "METRICS", "OFF_FAMILY_TERMS", "YEARS", "copied_share", "duplicate_share", "hiring_covers",
-           "is_copied", "level_checks", "list_items", "list_lengths", "off_family_terms", "schema_valid",
+           "is_copied", "level_checks", "lint_counts", "list_items", "list_lengths", "off_family_terms", "schema_valid",
            "score_blueprint", "scorecard_from", "summarise", "tools_in_table"]

@@ -200,7 +200,7 @@ def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
             level=example.level.value if example.level else None,
             payload=prompts.encode_data(profile.model_dump(mode="json")),
         ))
-    system = prompts._render(assets, "system.j2")
+    system = prompts.render_system(assets)
     user = prompts._render(
         assets, "profile.j2",
         title=PROFILE_TITLE,

@@ -280,6 +280,13 @@ def __getattr__(name: str) -> Any:  # PROMPT_VERSION is computed on first use, n
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def render_system(assets: _Assets) -> str:
+    """The system message of every call: the rules, plus what ``drafter validate``'s wording lint checks."""
+    from ..lint.asks import asks  # the lint's own wording of its rules, so drafts start out clean of them
+
+    return _render(assets, "system.j2", asks=asks("blueprint"))
+
+
 def _render(assets: _Assets, template: str, **context: Any) -> str:
     import jinja2
 
@@ -551,10 +558,14 @@ def dependency_digest(
     projected: dict[str, tuple[Any, dict]] = {}
     for key in wanted:
         schema = fewshot.gen_schema(BY_KEY[key].model, Depth(depth))
-        data = fewshot.project(dependencies[key].model_dump(mode="json"), schema)
+        dumped = dependencies[key].model_dump(mode="json")
+        data = fewshot.project(dumped, schema)
         fields = settings.digests.get(spec.key, {}).get(key)
         if data and fields:
             data = {k: v for k, v in data.items() if k in fields}
+        loose = dumped.get("items")  # what a read document lists without a group (not a generation field)
+        if loose and not (data or {}).get("items"):
+            data = {**(data or {}), "items": loose}
         if data:
             projected[key] = (data, schema)
     if not projected:
@@ -645,7 +656,7 @@ def build_prompt(
         feedback_json = encode_data(_clip(feedback, settings.limits.get("feedback", 1000)))
 
     profile_json = encode_data(profile.model_dump(mode="json", exclude_none=True)) if profile is not None else None
-    system = _render(assets, "system.j2")
+    system = render_system(assets)
     user = _render(
         assets,
         "section.j2",

@@ -358,3 +358,21 @@ def test_drafting_works_without_an_examples_folder(monkeypatch):
     p = build("kpis")
     assert p.examples == () and "<example" not in p.messages[1]["content"]
     assert p.messages[1]["content"].rstrip().endswith("Answer with one JSON object.")
+
+
+def test_the_system_message_asks_for_what_the_wording_lint_checks(examples_here):
+    from drafter.lint.asks import asks
+
+    system = build("responsibilities").messages[0]["content"]
+    for line in asks("blueprint"):
+        assert f"- {line}" in system
+    assert "at most 7 must-have skills" in system
+
+
+def test_a_read_documents_ungrouped_items_reach_the_prompt_as_context(examples_here):
+    from drafter.schema import models as m
+
+    kept = m.CoreResponsibilities(items=["Run the weekly payroll close", "Answer employee pay questions"])
+    user = build("kpis", context={"responsibilities": kept}).messages[1]["content"]
+    digest = json.loads(block(user, "drafted_sections"))
+    assert digest["responsibilities"]["items"] == kept.items

@@ -129,3 +129,13 @@ def test_summarise_averages_where_a_metric_applies():
     b = q.DraftScore("b", {name: None for name in q.METRICS} | {"duplicates": 0.4})
     assert abs(q.summarise([a, b])["duplicates"] - 0.3) < 1e-9
     assert q.summarise([a, b])["copied"] is None
+
+
+def test_lint_warnings_are_counted_per_rule_and_unreviewed_is_not():
+    bp = _bp()
+    before = q.score_blueprint(bp, depth="brief")
+    bp.risks.challenges = ["We need a rockstar who is a true culture fit."]
+    after = q.score_blueprint(bp, depth="brief")
+    assert after.lint_codes.get("DL201", 0) >= before.lint_codes.get("DL201", 0) + 1
+    assert after.metrics["lint"] == sum(after.lint_codes.values()) > before.metrics["lint"]
+    assert "DL601" not in after.lint_codes
