@@ -24,18 +24,6 @@ def _names(keys: list[str]) -> str:
     return ", ".join(str(BY_KEY[k].number or k) for k in keys)
 
 
-async def _complete(engine, bp, request, progress):
-    from ..generate.complete import complete_blueprint
-
-    try:
-        with progress:
-            return await complete_blueprint(engine, bp, request, on_event=progress), False
-    except asyncio.CancelledError as exc:
-        return getattr(exc, "draft_result", None), True
-    finally:
-        await engine.aclose()
-
-
 def run(
     source: Path,
     output: Path | None = None,
@@ -94,7 +82,12 @@ def run(
                   f"{escape(engine.backend.model)}, depth {request.depth.value}; keeping {_names(kept) or 'none'}[/]",
                   highlight=False)
         progress = DraftProgress(missing, console=err)
-        completion, interrupted = asyncio.run(_complete(engine, bp, request, progress))
+        from ..generate.complete import complete_blueprint
+        from .draft import run_cancellable
+
+        completion, interrupted = asyncio.run(
+            run_cancellable(engine, progress, lambda on_event: complete_blueprint(engine, bp, request, on_event=on_event))
+        )
         elapsed = progress.elapsed
         if interrupted or completion is None or completion.failed:
             return _incomplete(err, completion, interrupted, path, request.title)

@@ -189,11 +189,14 @@ def _start_provider_client(backend) -> bool:
     return not llm.loaded()
 
 
-async def _draft(engine, request, progress):
-    """(result, interrupted): Ctrl-C cancels the draft and keeps what was done."""
+async def run_cancellable(engine, progress, start):
+    """(result, interrupted) of ``start(on_event)``: Ctrl-C cancels the run and keeps what was done.
+
+    Shared by ``draft`` and ``draft --from``; the engine is closed either way.
+    """
     try:
         with progress:
-            return await engine.draft(request, on_event=progress), False
+            return await start(progress), False
     except asyncio.CancelledError as exc:
         return getattr(exc, "draft_result", None), True
     finally:
@@ -246,7 +249,9 @@ def run(
     progress = DraftProgress(keys, console=err)
     if loading:
         progress.wait_note("loading the provider client (litellm)…")
-    result, interrupted = asyncio.run(_draft(engine, request, progress))
+    result, interrupted = asyncio.run(
+        run_cancellable(engine, progress, lambda on_event: engine.draft(request, on_event=on_event))
+    )
 
     if result is None:  # cancelled before anything could be assembled
         err.print("[red]error:[/] interrupted")
