@@ -86,7 +86,9 @@ def run(
         from .draft import run_cancellable
 
         completion, interrupted = asyncio.run(
-            run_cancellable(engine, progress, lambda on_event: complete_blueprint(engine, bp, request, on_event=on_event))
+            run_cancellable(
+                engine, progress, lambda on_event: complete_blueprint(engine, bp, request, on_event=on_event)
+            )
         )
         elapsed = progress.elapsed
         if interrupted or completion is None or completion.failed:
