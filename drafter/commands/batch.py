@@ -128,16 +128,7 @@ def run(
             gate=build_gate(), temperature=settings.temperature, reporter=RichReporter(err), manifest=manifest,
         )
 
-        async def main() -> None:
-            try:
-                await runner.run()
-            finally:
-                await backend.aclose()
-
-        try:
-            asyncio.run(main())
-        except KeyboardInterrupt:
-            runner.report.interrupted = True
+        run_to_end(runner, backend)
     print_summary(Console(highlight=False, soft_wrap=True), runner.report)
     return runner.report.exit_code
 
@@ -183,3 +174,19 @@ def _print_notes(err: Console, titles: TitleList) -> None:
     fmt = {"text": "plain text", "csv": "CSV", "index": "title index"}[titles.format]
     tail = f", {refused} refused" if refused else ""
     err.print(f"read {len(titles)} title(s) from {titles.source} ({fmt}{tail})", markup=False)
+
+
+def run_to_end(runner, backend) -> None:
+    """Run a batch runner (live or provider batch) to its end; Ctrl-C marks the report interrupted, keeping what
+    was done.  The backend is closed either way."""
+
+    async def main() -> None:
+        try:
+            await runner.run()
+        finally:
+            await backend.aclose()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        runner.report.interrupted = True

@@ -9,7 +9,6 @@ nothing: ``--status DIR`` polls, collects and submits the next stage, once
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -88,16 +87,9 @@ def _run(plan: BatchPlan, settings: Settings, out_dir: Path, run_settings: RunSe
             notify=lambda text: err.print(text, markup=False, highlight=False),
         )
 
-        async def main() -> None:
-            try:
-                await runner.run()
-            finally:
-                await backend.aclose()
+        from .batch import run_to_end
 
-        try:
-            asyncio.run(main())
-        except KeyboardInterrupt:
-            runner.report.interrupted = True
+        run_to_end(runner, backend)
     print_provider_summary(Console(highlight=False, soft_wrap=True), runner.report, out_dir)
     return runner.report.exit_code
 
