@@ -13,7 +13,8 @@ $(BIN)/python:
 
 # The embedded model's runtime (llama-cpp-python) compiles llama.cpp on first install; pip caches the wheel.
 # Only what drafter loads is built: libllama + libggml for this CPU.  Off: the multimodal library (LLAVA_BUILD),
-# llama.cpp's common library (scripts/llama_minimal.cmake), tools, examples, tests, server, BLAS.
+# llama.cpp's common library and ggml's AMX kernels, which crash on AMX CPUs (scripts/llama_minimal.cmake),
+# tools, examples, tests, server, BLAS.
 # Your own CMAKE_ARGS (e.g. -DGGML_CUDA=on) are added after these.
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF \
 	-DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_MTMD=OFF -DLLAMA_CURL=OFF -DGGML_NATIVE=ON -DGGML_BLAS=OFF \

@@ -62,8 +62,14 @@ class LocalBackend(InstructorBackend):
         self.handler = None
 
     def check(self) -> None:
-        """Raise a one-line ConfigError if the local runtime is not installed."""
+        """Raise a one-line ConfigError if the local runtime is not installed or crashes on this
+        machine (a test run in a child process, once per install: probe.py)."""
         check_runtime()
+        from ...config import models_dir
+        from .model import model_path
+        from .probe import ensure_runtime_works
+
+        ensure_runtime_works(model_path(), self.config.n_threads, models_dir())
 
     def prepare(self) -> None:
         if self.handler is None:

@@ -167,8 +167,12 @@ class LocalRuntime:
         if self._llm is None:
             import logging
 
+            from ...config import models_dir
+            from .probe import ensure_runtime_works
             from .sampler import FastGrammarLlama
 
+            # A build that crashes on this CPU would kill the process: test it in a child process first (once).
+            ensure_runtime_works(self.path, self.config.n_threads, models_dir())
             # llama.cpp writes notices to stderr even when not verbose; drafter reports its own errors.
             logging.getLogger("llama-cpp-python").setLevel(logging.CRITICAL + 100)
 
