@@ -331,7 +331,40 @@ def schema(
 
 
 def main() -> None:
-    app(prog_name="drafter")
+    try:
+        app(prog_name="drafter")
+    except SystemExit as exc:
+        _exit(exc.code)
+    _exit(0)
+
+
+def _exit(code) -> None:
+    """End the process.  Once the provider stack is loaded, tearing the interpreter down (freeing litellm's,
+    openai's and pydantic's thousands of objects) takes longer than some drafts' own work (0.75 s of a 5.8 s
+    draft, measured): so exit hooks run and output is flushed as usual, then the process ends at once."""
+    from .generate import llm
+
+    if not llm.imported():
+        raise SystemExit(code)
+    import atexit
+    import logging
+    import os
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"), as SystemExit prints it
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        atexit._run_exitfuncs()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - a broken pipe on flush: still end the process
+        pass
+    os._exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -112,6 +112,11 @@ def state() -> str:
     return "not loaded"
 
 
+def imported() -> bool:
+    """Whether litellm is in this process (loaded, or its background import started)."""
+    return _litellm is not None or _preload is not None or "litellm" in __import__("sys").modules
+
+
 def loaded() -> bool:
     return _instructor is not None
 
