@@ -78,6 +78,7 @@ def run(
             "messages": built.messages,
             "tokens": {**built.tokens, "response_schema": schema_tokens},
             "examples": list(built.examples),
+            "structure_only": built.structure_only,
             "response_schema": schema,
             "parts": [
                 {"fields": list(fields), "messages": messages, "tokens": {"total": count_messages(messages)}}
@@ -93,7 +94,10 @@ def run(
         role = message["role"]
         out.print(f"\n===== {role} ({built.tokens.get(role, count_tokens(message['content']))} tokens) =====")
         out.print(message["content"])
-    shown = ", ".join(built.examples) or "none close enough"
+    if built.structure_only:
+        shown = "structure-only example (no example close enough)"
+    else:
+        shown = ", ".join(built.examples) or "none close enough"
     out.print(
         f"\n===== total {built.tokens['total']} tokens ({tokenizer_name()}); examples: {shown} "
         f"({built.tokens['examples']} tokens); the response schema sent beside the messages: {schema_tokens} tokens ====="

@@ -6,7 +6,8 @@ The examples are Blueprint JSON files in ``examples/`` (found with
 1. only examples close enough to the request (``closeness`` >= ``CLOSENESS_FLOOR``: the same or a
    related job family, a level at most ``MAX_LEVEL_GAP`` rungs away) that *have* that section (with
    most of its fields filled) qualify -- a nurse's prompt shows no platform engineer's KPIs; with
-   none close enough, the field descriptions alone give the shape;
+   none close enough, the structure-only example (``drafter.generate.structure``: one generic,
+   family-neutral blueprint in ``prompts/``) shows the shape and level of detail instead;
 2. they are ranked by closeness of level (``Level.rank`` distance), role family
    (overlap of title/family words), track, then how complete the section is,
    then file name, so the choice is deterministic;
@@ -108,6 +109,7 @@ class Example:
     track: Track | None
     family: frozenset[str]
     job_family: str | None = None  # broad family key (roles.FAMILIES)
+    structure_only: bool = False  # the generic structure example (structure.py), not a real role
 
     def has(self, section: str) -> bool:
         return getattr(self.blueprint, section, None) is not None
@@ -390,6 +392,11 @@ class Shot:
     tokens: int
     shortened: bool  # lists were cut below the depth's maximum to fit the budget
 
+    @property
+    def structure_only(self) -> bool:
+        """The generic structure example, shown because no real example was close enough."""
+        return self.example.structure_only
+
 
 def compact_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -405,34 +412,51 @@ def select_examples(
     render: Callable[[Example, dict], str] | None = None,
     examples: Iterable[Example] | None = None,
     floor: float | None = CLOSENESS_FLOOR,
+    structure: bool = True,
 ) -> list[Shot]:
     """The closest examples of ``spec``'s section that fit in ``budget`` tokens together.
 
     Each candidate is tried at the depth's list lengths, then at the depth's
     minimum; the closest one also shorter, down to one item per list.  A
-    candidate that does not fit is skipped.
+    candidate that does not fit is skipped.  When no real example is shown
+    (none close enough), the structure-only example takes its place, shortened
+    the same way (``structure=False``: none then).
     """
     render = render or (lambda ex, data: compact_json(data))
     depth = Depth(depth)
-    schema = gen_schema(spec.model, depth)
-    limits = _shrink_steps(schema)
+    limits = _shrink_steps(gen_schema(spec.model, depth))
     shots: list[Shot] = []
     left = budget
     for cand in rank_examples(spec, request, depth=depth, examples=examples, floor=floor):
         if len(shots) >= max_examples or left <= 0:
             break
         # the closest example may be cut down to one item per list; others only to the depth's minimum
-        for step, limit in enumerate(limits if not shots else limits[:2]):
-            data = example_section(cand.example, spec, depth, max_items=limit)
-            if data is None:
-                break
-            text = render(cand.example, data)
-            tokens = count_tokens(text)
-            if tokens <= left:
-                shots.append(Shot(cand.example, data, text, tokens, shortened=step > 0))
-                left -= tokens
-                break
+        shot = _fit(cand.example, spec, depth, limits if not shots else limits[:2], render, left)
+        if shot is not None:
+            shots.append(shot)
+            left -= shot.tokens
+    if not shots and structure and max_examples > 0:
+        from .structure import structure_example
+
+        generic = structure_example()
+        shot = _fit(generic, spec, depth, limits, render, budget) if generic is not None else None
+        if shot is not None:
+            shots.append(shot)
     return shots
+
+
+def _fit(example: Example, spec: SectionSpec, depth: Depth, limits: list[int | None],
+         render: Callable[[Example, dict], str], left: int) -> Shot | None:
+    """``example``'s section at the first list-length limit whose text fits in ``left`` tokens, or None."""
+    for step, limit in enumerate(limits):
+        data = example_section(example, spec, depth, max_items=limit)
+        if data is None:
+            return None
+        text = render(example, data)
+        tokens = count_tokens(text)
+        if tokens <= left:
+            return Shot(example, data, text, tokens, shortened=step > 0)
+    return None
 
 
 def _shrink_steps(schema: dict) -> list[int | None]:

@@ -169,9 +169,11 @@ def profile_from_blueprint(bp: Blueprint) -> RoleProfile | None:
 
 
 def _example(request: RoleRequest):
-    """The closest example blueprint of the same family with a derivable profile, or None."""
+    """The closest example blueprint of the same family with a derivable profile; with none, the
+    structure-only example's profile (``structure.py``); or None."""
     from ..schema.sections import BY_KEY
     from . import fewshot
+    from .structure import structure_example
 
     target = fewshot.Target.of(request)
     for cand in fewshot.rank_examples(BY_KEY["technical_skills"], request):
@@ -180,7 +182,9 @@ def _example(request: RoleRequest):
         profile = profile_from_blueprint(cand.example.blueprint)
         if profile is not None:
             return cand.example, profile
-    return None
+    generic = structure_example()
+    profile = profile_from_blueprint(generic.blueprint) if generic is not None else None
+    return (generic, profile) if profile is not None else None
 
 
 def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
@@ -198,6 +202,7 @@ def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
             assets, "example.j2",
             role_json=prompts.encode_attribute(example.title),
             level=example.level.value if example.level else None,
+            structure=example.structure_only,
             payload=prompts.encode_data(profile.model_dump(mode="json")),
         ))
     system = prompts.render_system(assets)
@@ -209,6 +214,7 @@ def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
         ladder=prompts.ladder_lines(request),
         fields=list(fields),
         examples=examples,
+        structure_only=found is not None and found[0].structure_only,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

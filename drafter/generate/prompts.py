@@ -22,7 +22,8 @@ only prepares the values:
   descriptions, item counts, enum values): the JSON Schema itself is sent
   by the backend, not pasted here;
 * few-shot examples come from ``fewshot.select_examples`` under the depth's
-  token budget; dependencies (hiring, scorecard) are digested to names and
+  token budget (with none close enough, the generic structure-only example,
+  introduced as such: ``structure_only`` below); dependencies (hiring, scorecard) are digested to names and
   short texts under their own budget.
 
 The same input always gives the same messages (cache hits).
@@ -606,9 +607,10 @@ class Prompt:
     """The messages for one section and what went into them."""
 
     messages: list[dict[str, str]]
-    examples: tuple[str, ...]  # keys of the example files shown
+    examples: tuple[str, ...]  # keys of the example files shown ("structure-example" for the structure-only one)
     tokens: dict[str, int]  # system, user, examples, dependencies, current_version, total
     version: str
+    structure_only: bool = False  # the only example is the generic structure example (none close enough)
 
 
 def build_prompt(
@@ -635,6 +637,7 @@ def build_prompt(
             "example.j2",
             role_json=encode_attribute(_clip(example.title, settings.limits.get("title", 200))),
             level=example.level.value if example.level else None,
+            structure=example.structure_only,
             payload=encode_data(data),
         )
 
@@ -671,6 +674,7 @@ def build_prompt(
         fields=describe_fields(spec, depth),
         guidance=settings.guidance.get(spec.key, ""),
         examples=[s.text for s in shots],
+        structure_only=any(s.structure_only for s in shots),
         previous_json=prev_json,
         feedback_json=feedback_json,
     )
@@ -683,7 +687,8 @@ def build_prompt(
         "current_version": prev_tokens,
         "total": count_messages(messages),
     }
-    return Prompt(messages=messages, examples=tuple(s.example.key for s in shots), tokens=tokens, version=assets.version)
+    return Prompt(messages=messages, examples=tuple(s.example.key for s in shots), tokens=tokens,
+                  version=assets.version, structure_only=any(s.structure_only for s in shots))
 
 
 def build_messages(

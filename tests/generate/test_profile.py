@@ -21,8 +21,12 @@ def test_profile_call_is_small_and_names_the_role():
     user = call.messages[-1]["content"]
     assert call.section == "profile" and call.max_tokens < 1200
     assert "Registered Nurse" in user and "core_skills" in user and "themes" in user
-    # no engineering example for a nurse
-    assert "<example" not in user
+    # no engineering example for a nurse: the generic structure-only profile, and a pattern for the embedded model
+    assert user.count("<example ") == 1
+    assert '<example role="Team Member (generic example)" level="mid" kind="structure">' in user
+    region = user[user.index("<example "): user.index("</example>")]
+    assert "Platform" not in region and "Engineer" not in region
+    assert few_shot_layout(call.messages).endswith("\n\nRole: Registered Nurse (mid level)\n")
 
 
 def test_profile_call_of_an_engineering_role_shows_a_derived_example():

@@ -356,7 +356,9 @@ def test_drafting_works_without_an_examples_folder(monkeypatch):
 
     monkeypatch.setattr(resources, "examples_dir", missing)
     p = build("kpis")
-    assert p.examples == () and "<example" not in p.messages[1]["content"]
+    # no real example to show: the structure-only example (prompts/structure-example.json) stands in
+    assert p.examples == ("structure-example",) and p.structure_only
+    assert p.messages[1]["content"].count("<example ") == 1 and 'kind="structure">' in p.messages[1]["content"]
     assert p.messages[1]["content"].rstrip().endswith("Answer with one JSON object.")
 
 

@@ -6,7 +6,10 @@ examples (drafter's own prompts always do), ``flatten`` lays it out as a
 pattern to continue -- each example as ``Role: <title> (<level>)`` followed
 by its JSON, then the role to draft followed by nothing -- and leaves out the
 instructions and field descriptions, which such a model cannot use and which
-cost prompt-processing time (about 40% of a local draft).  Other requests
+cost prompt-processing time (about 40% of a local draft).  With no example
+close enough, the prompt carries the generic structure-only example
+(``kind="structure"``, "Team Member (generic example)"): it is laid out the
+same way, so the model still has a pattern to continue.  Other requests
 fall back to the plain layout: system text, then each turn, then a JSON cue.
 """
 
@@ -31,7 +34,9 @@ _BLOCK = re.compile(
     r"<(?P<tag>role_data|role_profile|drafted_sections|current_version|feedback)>\n(?P<body>.*?)\n</(?P=tag)>", re.S
 )
 _EXAMPLE = re.compile(
-    r'<example role=(?P<role>"(?:[^"\\\n]|\\.)*")(?: level="(?P<level>[a-z_]+)")?>\n(?P<body>.*?)\n</example>', re.S
+    r'<example role=(?P<role>"(?:[^"\\\n]|\\.)*")(?: level="(?P<level>[a-z_]+)")?(?: kind="(?P<kind>[a-z_]+)")?>\n'
+    r"(?P<body>.*?)\n</example>",
+    re.S,
 )
 _LEVEL = re.compile(r"^Write for: (?P<level>[a-z_ -]+?) level\b", re.M)
 _CONTEXT_KEYS = ("level", "track", "company_size", "industry", "notes", "context")
