@@ -286,7 +286,8 @@ class Engine:
         async def run_profile() -> None:
             clock = _RunClock()
             try:
-                found, usage, st = await self._profile(request, limiter, on_event, clock=clock)
+                document = {k: v for k, v in results.items()} if base is not None else None
+                found, usage, st = await self._profile(request, limiter, on_event, clock=clock, context=document)
             except _SectionError as exc:
                 total.add(exc.usage)
                 usages[PROFILE_KEY] = _section_usage(PROFILE_KEY, "failed", exc.usage, exc.seconds, error=exc.reason)
@@ -541,10 +542,10 @@ class Engine:
         cached = all(o[2] is SectionState.cached for o in outcomes)  # type: ignore[index]
         return section, usage, SectionState.cached if cached else SectionState.done
 
-    async def _profile(self, request, limiter, on_event, *, clock: "_RunClock | None" = None
+    async def _profile(self, request, limiter, on_event, *, clock: "_RunClock | None" = None, context=None
                        ) -> tuple[RoleProfile, Usage, SectionState]:
         try:
-            call = profile_call(request, temperature=self.temperature, gate=self.gate)
+            call = profile_call(request, temperature=self.temperature, gate=self.gate, context=context)
         except DrafterError as exc:
             raise _SectionError(str(exc), Usage()) from exc
         return await self._ask(call, lambda data: to_canonical(RoleProfile, data), limiter, on_event, clock=clock)

@@ -20,6 +20,7 @@ continue.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
@@ -187,12 +188,27 @@ def _example(request: RoleRequest):
     return (generic, profile) if profile is not None else None
 
 
-def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
-    """The system and user messages that ask for ``request``'s role profile."""
+def document_digest(context: Mapping[str, BaseModel] | None, settings) -> tuple[str | None, int]:
+    """The sections of a document being completed (``draft --from``), as the profile call sees them:
+    compact encoded JSON within the dependencies budget, and its tokens (None, 0: no document)."""
+    from types import SimpleNamespace
+
+    from . import prompts
+
+    if not context:
+        return None, 0
+    as_spec = SimpleNamespace(key=PROFILE_KEY, depends_on=())  # every kept section is "extra" context
+    return prompts.dependency_digest(as_spec, {}, Depth.standard, settings, context)  # type: ignore[arg-type]
+
+
+def profile_messages(request: RoleRequest, context: Mapping[str, BaseModel] | None = None) -> list[dict[str, str]]:
+    """The system and user messages that ask for ``request``'s role profile (``context``: the kept
+    sections of the document being completed, which the profile must agree with)."""
     from . import prompts
 
     assets = prompts._assets()
     settings = assets.settings
+    document_json, _ = document_digest(context, settings)
     fields = prompts._describe_fields(RoleProfile, Depth.standard)
     examples = []
     found = _example(request)
@@ -215,14 +231,16 @@ def profile_messages(request: RoleRequest) -> list[dict[str, str]]:
         fields=list(fields),
         examples=examples,
         structure_only=found is not None and found[0].structure_only,
+        document_json=document_json,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def profile_call(request: RoleRequest, *, temperature: float | None = None, gate: Any = None) -> SectionCall:
+def profile_call(request: RoleRequest, *, temperature: float | None = None, gate: Any = None,
+                 context: Mapping[str, BaseModel] | None = None) -> SectionCall:
     return SectionCall(
         section=PROFILE_KEY,
-        messages=profile_messages(request),
+        messages=profile_messages(request, context),
         response_model=profile_model(),
         max_tokens=profile_max_tokens(),
         request=request,
@@ -231,5 +249,5 @@ def profile_call(request: RoleRequest, *, temperature: float | None = None, gate
     )
 
 
-__all__ = ["PROFILE_KEY", "PROFILE_TITLE", "RoleProfile", "as_profile", "profile_call", "profile_from_blueprint",
+__all__ = ["PROFILE_KEY", "PROFILE_TITLE", "RoleProfile", "as_profile", "document_digest", "profile_call", "profile_from_blueprint",
            "profile_messages", "profile_model"]

@@ -110,3 +110,22 @@ async def test_regenerating_a_section_reuses_the_stored_profile():
     last = backend.calls[-1]
     assert last.section == "kpis" and stored["core_skills"][0] in last.messages[-1]["content"]
     assert [c.section for c in backend.calls].count("profile") == 1
+
+
+async def test_completing_a_document_shows_its_sections_to_the_profile_call():
+    """draft --from: a posting without skills or tools gets a profile call that sees what the posting says."""
+    from drafter.schema.models import Blueprint
+
+    source = sample_blueprint("Registered Nurse", depth="brief")
+    base = Blueprint(meta=source.meta, responsibilities=source.responsibilities, mission=source.mission)
+    base.responsibilities.operational[0] = "Give medicines on the cardiac ward and check their effects"
+    backend = FakeBackend()
+    result = await Engine(backend).draft(RoleRequest("Registered Nurse", depth="brief"), base=base)
+    profile = next(c for c in backend.calls if c.section == "profile")
+    user = profile.messages[-1]["content"]
+    assert "<drafted_sections>" in user and "Give medicines on the cardiac ward" in user
+    assert result.blueprint.tools is not None
+    # a new draft's profile call has no document
+    fresh = FakeBackend()
+    await Engine(fresh).draft(RoleRequest("Registered Nurse", depth="brief"), sections=["kpis"])
+    assert "<drafted_sections>" not in next(c for c in fresh.calls if c.section == "profile").messages[-1]["content"]
