@@ -5,7 +5,7 @@
     job = await client.refresh(job)             # litellm.aretrieve_batch
     await client.download(job.output_file_id, path)   # litellm.afile_content
 
-Which providers: litellm 1.109 creates batches for ``openai`` (and every
+Which providers: litellm 1.106 creates batches for ``openai`` (and every
 OpenAI-compatible server or LiteLLM proxy reached with ``--api-base``) and
 ``azure``; for Anthropic it can retrieve Message Batches but not create them,
 so ``anthropic/...`` models are refused with a one-line error.  Transport
