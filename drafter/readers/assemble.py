@@ -16,12 +16,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..findings import Finding, Severity
 from ..schema.enums import DocumentKind
 from ..schema.models import Blueprint, RoleMeta, SourceInfo, UnmappedContent
-from ..schema.sections import BLUEPRINT_SECTIONS, BY_KEY
+from ..schema.sections import BLUEPRINT_SECTIONS
 from .blocks import HEADING, ITEM, META, PARA, RULE, TABLE, Block, clean, nest
 from .builders import build_section, fill_meta
 from .mapper import exact_section, normalise, section_for

@@ -229,7 +229,6 @@ def promote_label_headings(blocks: list[Block]) -> list[Block]:
         bold = bool(b.meta.get("bold_only"))
         if not text or not (bold or b.label or text.endswith(":")):
             continue
-        colon = text.endswith(":") or (b.label is not None and not b.text)
         text = text.rstrip(":").strip()
         if not text or len(text.split()) > 12 or len(text) > 100 or not (text[0].isupper() or text[0].isdigit()):
             continue

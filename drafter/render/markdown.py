@@ -25,7 +25,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..findings import Finding
 from ..schema.enums import enum_text
 from ..schema.fields import (
     KPI_COLUMNS,
