@@ -65,3 +65,49 @@ def test_example_texts_reads_every_string_of_the_example_blocks():
 def test_n_below_two_is_refused():
     with pytest.raises(ValueError):
         NgramBlocker(piece, [], n=1)
+
+
+def test_role_texts_are_the_title_and_the_layouts_role_line():
+    from drafter.generate.local.blocker import role_texts
+
+    prompt = 'x\n<role_data>\n{"title":"Senior Registered Nurse","level":"senior","track":"individual_contributor"}\n</role_data>'
+    assert role_texts(prompt) == ["Senior Registered Nurse", "Senior Registered Nurse (senior level)"]
+    assert role_texts('<role_data>\n{"title":"Staff Accountant","level":"mid_senior"}\n</role_data>')[1] \
+        == "Staff Accountant (mid senior level)"
+    assert role_texts("no role data") == [] and role_texts("<role_data>\nnot json\n</role_data>") == []
+
+
+def test_a_value_that_is_exactly_the_role_title_cannot_close():
+    # "Lead hiring" standing for the title: a skill or KPI named after the role itself is refused
+    b = NgramBlocker(piece, [[ID["Lead"], ID[" hiring"]]], n=4)
+    feed(b, "{", '"', "rows", '":', " [", '"', "Lead", " hiring")
+    assert b.closing_banned()
+    feed(b, " for", " teams")
+    assert not b.closing_banned()  # a longer name that starts with the title is fine
+
+
+def test_the_local_handler_blocks_the_examples_and_the_role_title():
+    from drafter.generate import prompts
+    from drafter.generate.local.blocker import role_texts
+    from drafter.generate.types import RoleRequest
+    from drafter.schema.markers import Depth
+    from drafter.schema.sections import BY_KEY
+
+    messages = prompts.build_messages(BY_KEY["kpis"], RoleRequest("Senior Registered Nurse", depth="brief"),
+                                      depth=Depth.brief, dependencies={})
+    user = messages[-1]["content"]
+    blocked = example_texts(user) + role_texts(user)
+    assert "Senior Registered Nurse" in blocked and "Senior Registered Nurse (senior level)" in blocked
+    assert len(blocked) > 2  # the structure example's strings too
+
+
+def test_trailing_junk_is_tidied_off_string_values():
+    from drafter.generate.local.blocker import tidy_answer, tidy_value
+
+    assert tidy_value("Senior Registered Nurse\u201d ,") == "Senior Registered Nurse"
+    assert tidy_value("Lead the team,") == "Lead the team"
+    assert tidy_value("Says \u201cno\u201d") == "Says \u201cno\u201d"  # a quote that opens stays
+    assert tidy_value("Ends well.") == "Ends well." and tidy_value(" ,") == " ,"  # nothing left: unchanged
+    answer = json.dumps({"rows": [{"name": "KPI one ;", "n": 3}], "ok": "fine"})
+    assert json.loads(tidy_answer(answer)) == {"rows": [{"name": "KPI one", "n": 3}], "ok": "fine"}
+    assert tidy_answer('{"a": "clean"}') == '{"a": "clean"}' and tidy_answer("not json") == "not json"

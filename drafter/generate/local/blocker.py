@@ -146,4 +146,69 @@ def example_texts(text: str, *, min_words: int = 1) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-__all__ = ["DEFAULT_N", "NgramBlocker", "example_texts"]
+_ROLE_DATA = re.compile(r"<role_data>\n(?P<body>.*?)\n</role_data>", re.S)
+
+
+def role_texts(text: str) -> list[str]:
+    """The role's own title as the embedded model sees it ("Senior Registered Nurse", and "Senior Registered
+    Nurse (senior level)" as in the layout's ``Role:`` line), from the prompt's ``<role_data>`` block.
+
+    Blocked like the examples' strings: shown its title in the pattern, the base model otherwise names
+    skills, KPIs and interview exercises after the title itself ("Senior Registered Nurse" as a skill)."""
+    m = _ROLE_DATA.search(text)
+    if not m:
+        return []
+    try:
+        data = json.loads(m.group("body"))
+        title = str(data["title"]).strip()
+    except (ValueError, KeyError, TypeError):
+        return []
+    if not title:
+        return []
+    out = [title]
+    level = data.get("level")
+    if isinstance(level, str) and level:
+        out.append(f"{title} ({level.replace('_', ' ')} level)")
+    return out
+
+
+_TRAILING_JUNK = re.compile(r"[\s,;:]+$")
+
+
+def tidy_value(text: str) -> str:
+    """A string value without the junk a base model leaves at its end: trailing commas, semicolons,
+    colons and spaces, and a closing curly quote that opens nowhere ("Registered Nurse” ," ->
+    "Registered Nurse")."""
+    out = text
+    while True:
+        before = out
+        out = _TRAILING_JUNK.sub("", out)
+        for close, open_ in (("”", "“"), ("’", "‘")):
+            if out.endswith(close) and open_ not in out:
+                out = out[: -len(close)]
+        if out == before:
+            break
+    return out or text
+
+
+def tidy_answer(text: str) -> str:
+    """``tidy_value`` on every string value of a JSON answer (the text unchanged if it is not JSON)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+
+    def walk(value):
+        if isinstance(value, str):
+            return tidy_value(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    tidied = walk(data)
+    return text if tidied == data else json.dumps(tidied, ensure_ascii=False)
+
+
+__all__ = ["DEFAULT_N", "NgramBlocker", "example_texts", "role_texts", "tidy_answer", "tidy_value"]

@@ -22,7 +22,7 @@ from ..llm import load_litellm
 litellm = load_litellm()  # configured for offline use before the first import
 CustomLLM = litellm.CustomLLM
 
-from .blocker import example_texts
+from .blocker import example_texts, role_texts, tidy_answer
 from .prompt import _text, flatten
 from .runtime import Completion, LocalConfig, LocalRuntime
 
@@ -75,15 +75,17 @@ class LocalHandler(CustomLLM):
         if schema is None:
             raise GenerationError("the embedded model needs a JSON schema (instructor JSON_SCHEMA or TOOLS mode)")
         runtime = await self.runtime()
+        user_text = "\n".join(_text(m.get("content")) for m in messages if m.get("role") == "user")
         done = await runtime.acomplete(
             flatten(messages),
-            block=example_texts("\n".join(_text(m.get("content")) for m in messages if m.get("role") == "user")),
+            block=example_texts(user_text) + role_texts(user_text),
             schema=schema,
             max_tokens=int(optional_params.get("max_tokens") or DEFAULT_MAX_TOKENS),
             temperature=optional_params.get("temperature"),
             constrained=name not in self.config.free_sections,
         )
         self.completions.append((name, done))
+        answer = tidy_answer(done.text)
         choice = model_response.choices[0]
         if tool is not None:
             from litellm.types.utils import ChatCompletionMessageToolCall, Function
@@ -92,12 +94,12 @@ class LocalHandler(CustomLLM):
             choice.message.tool_calls = [
                 ChatCompletionMessageToolCall(
                     id=f"call_{uuid.uuid4().hex[:12]}", type="function",
-                    function=Function(name=tool.get("name", "answer"), arguments=done.text),
+                    function=Function(name=tool.get("name", "answer"), arguments=answer),
                 )
             ]
             choice.finish_reason = "length" if done.finish_reason == "length" else "tool_calls"
         else:
-            choice.message.content = done.text
+            choice.message.content = answer
             choice.finish_reason = done.finish_reason
         model_response.model = f"drafter-local/{model}"
         model_response.usage = litellm.Usage(
