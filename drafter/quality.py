@@ -15,7 +15,8 @@ Metrics (a share in [0, 1] unless said otherwise; ``None`` when not applicable):
 * ``duplicates``     share of list items (strings in lists, names of listed objects) that repeat an
                      earlier item of the same section (case, punctuation and spacing ignored);
 * ``copied``         share of list items copied from the example library: at least half of their word
-                     5-grams occur in ``examples/`` (items under five words: the whole item does);
+                     5-grams occur in ``examples/`` or the structure-only example (items under five
+                     words: the whole item does);
 * ``tools_in_table`` share of tool names mentioned in the technical skills that the tools table lists
                      (tool names known from the tools table, the profile and the examples' tools tables);
 * ``hiring_covers``  share of must-have skills that the hiring criteria assess (a content word of the
@@ -136,7 +137,13 @@ def _example_index(folder: str | None) -> tuple[frozenset, frozenset, frozenset]
     grams: set = set()
     shorts: set = set()
     tools: set = set()
-    for file in sorted(path.glob("*.json")):
+    files = sorted(path.glob("*.json"))
+    if not folder:  # the structure-only example is shown like the library's examples: copies of it count too
+        try:
+            files.append(resources.prompts_dir() / "structure-example.json")
+        except FileNotFoundError:
+            pass
+    for file in files:
         try:
             bp = m.Blueprint.model_validate(json.loads(file.read_text(encoding="utf-8")))
         except (OSError, ValueError, ValidationError):
