@@ -111,3 +111,25 @@ def test_trailing_junk_is_tidied_off_string_values():
     answer = json.dumps({"rows": [{"name": "KPI one ;", "n": 3}], "ok": "fine"})
     assert json.loads(tidy_answer(answer)) == {"rows": [{"name": "KPI one", "n": 3}], "ok": "fine"}
     assert tidy_answer('{"a": "clean"}') == '{"a": "clean"}' and tidy_answer("not json") == "not json"
+
+
+def test_no_two_items_start_with_the_same_three_tokens():
+    b = NgramBlocker(piece, [], n=4)
+    feed(b, "{", '"', "rows", '":', " [", '"', "Own", " the", " road", "map", '",')
+    feed(b, ' "', "Own", " the")
+    assert ID[" road"] in b.banned()  # "Own the road..." again: a near-repeat
+    feed(b, " teams")
+    assert b.banned() == set()
+    b.reset()
+    feed(b, "{", '"', "rows", '":', " [", '"', "Own", " the")
+    assert b.banned() == set()  # a new answer starts afresh
+
+
+def test_the_grammar_keeps_curly_quotes_out_of_values():
+    pytest.importorskip("llama_cpp")
+    from drafter.generate.local.grammar import gbnf_for, grammar_for, schema_key
+
+    schema = {"type": "object", "properties": {"a": {"type": "string", "minLength": 1}}, "required": ["a"]}
+    text = gbnf_for(schema_key(schema))
+    assert "\\u201C\\u201D" in text
+    assert grammar_for(schema_key(schema)) is not None  # llama.cpp parses it

@@ -10,7 +10,10 @@ JSON the model writes, token by token, and while it is inside a string
   answer;
 * a closing quote when the string so far is exactly an example's item or an
   item already written (short names such as tool names repeat in fewer than
-  ``n`` tokens).
+  ``n`` tokens);
+* the third token of a value whose first two tokens open an item already
+  written in this answer: no two items start with the same three tokens
+  (near-repeats such as "Work plan and priority" / "... and prioritise").
 
 The sampler (``sampler.TopKGrammarSampler``) removes those tokens from the
 candidates before the grammar check, and keeps them only when nothing else
@@ -25,6 +28,9 @@ import re
 from collections.abc import Callable, Iterable
 
 DEFAULT_N = 4
+# No two items of one answer start with the same PREFIX + 1 tokens (the base model otherwise writes
+# "Work plan and prioritise", "Work plan and prioritisation", "Work plan and priority"...).
+PREFIX = 2
 QUOTE = 0x22
 BACKSLASH = 0x5C
 
@@ -56,6 +62,7 @@ class NgramBlocker:
         """A new answer: forget its items and the JSON state (the examples' sequences stay)."""
         self._own: dict[tuple[int, ...], set[int]] = {}
         self._own_whole: set[tuple[int, ...]] = set()
+        self._own_prefix: dict[tuple[int, ...], set[int]] = {}  # first PREFIX tokens of an item -> its next
         self._stack: list[int] = []  # "{" or "[" bytes
         self._expect_key = False
         self._in_string = False
@@ -71,10 +78,15 @@ class NgramBlocker:
 
     def banned(self) -> set[int]:
         """Tokens that would continue a blocked sequence from here (closing quotes not included)."""
-        if not self.in_value or len(self.run) < self.n - 1:
+        if not self.in_value:
             return set()
+        if len(self.run) < self.n - 1:
+            return set(self._own_prefix.get(tuple(self.run), ())) if len(self.run) == PREFIX else set()
         key = tuple(self.run[-(self.n - 1):])
-        return self._base.get(key, set()) | self._own.get(key, set())
+        banned = self._base.get(key, set()) | self._own.get(key, set())
+        if len(self.run) == PREFIX:
+            banned = banned | self._own_prefix.get(tuple(self.run), set())
+        return banned
 
     def closing_banned(self) -> bool:
         """True when closing the string now would repeat an example's or an earlier item."""
@@ -94,6 +106,8 @@ class NgramBlocker:
                 elif ch == QUOTE:
                     if not self._is_key and self.run:
                         self._add(self._own, self._own_whole, self.run)
+                        if len(self.run) > PREFIX:
+                            self._own_prefix.setdefault(tuple(self.run[:PREFIX]), set()).add(self.run[PREFIX])
                     self._in_string = False
                     self.run = []
                     inside = False
@@ -211,4 +225,4 @@ def tidy_answer(text: str) -> str:
     return text if tidied == data else json.dumps(tidied, ensure_ascii=False)
 
 
-__all__ = ["DEFAULT_N", "NgramBlocker", "example_texts", "role_texts", "tidy_answer", "tidy_value"]
+__all__ = ["DEFAULT_N", "PREFIX", "NgramBlocker", "example_texts", "role_texts", "tidy_answer", "tidy_value"]

@@ -16,10 +16,11 @@ import re
 from functools import lru_cache
 
 _CHAR_RULE = re.compile(r"^char ::= .*$", re.MULTILINE)
-SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F{}\[\]|]'
+# Curly double quotes are out too: the base model uses them to write JSON inside a string ("x”,“y").
+SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F{}\[\]|\u201C\u201D\u201E]'
 # The first character of a non-empty string is not whitespace: a string of spaces passes
 # "minLength 1" in the grammar but is empty once the model's answer is stripped and validated.
-FIRST_CHAR_RULE = r'first-char ::= [^"\\\x7F\x00-\x20{}\[\]|,.:;*#!?&=_)/-]'
+FIRST_CHAR_RULE = r'first-char ::= [^"\\\x7F\x00-\x20{}\[\]|,.:;*#!?&=_)/\u201C\u201D\u201E-]'
 _NONEMPTY_STRING = '"\\"" char '
 
 
