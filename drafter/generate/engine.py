@@ -286,7 +286,8 @@ class Engine:
         async def run_profile() -> None:
             clock = _RunClock()
             try:
-                document = {k: v for k, v in results.items()} if base is not None else None
+                # the sections every drafted section sees (a document being completed, a ladder's shared ones)
+                document = {k: results[k] for k in context_keys if k in results} or None
                 found, usage, st = await self._profile(request, limiter, on_event, clock=clock, context=document)
             except _SectionError as exc:
                 total.add(exc.usage)

@@ -120,12 +120,16 @@ async def test_completing_a_document_shows_its_sections_to_the_profile_call():
     base = Blueprint(meta=source.meta, responsibilities=source.responsibilities, mission=source.mission)
     base.responsibilities.operational[0] = "Give medicines on the cardiac ward and check their effects"
     backend = FakeBackend()
-    result = await Engine(backend).draft(RoleRequest("Registered Nurse", depth="brief"), base=base)
+    result = await Engine(backend).draft(RoleRequest("Registered Nurse", depth="brief"), base=base,
+                                         context=["responsibilities", "mission"])
     profile = next(c for c in backend.calls if c.section == "profile")
     user = profile.messages[-1]["content"]
     assert "<drafted_sections>" in user and "Give medicines on the cardiac ward" in user
     assert result.blueprint.tools is not None
-    # a new draft's profile call has no document
+    # resuming a partial draft (a base, no context) or a new draft: no document
+    resumed = FakeBackend()
+    await Engine(resumed).draft(RoleRequest("Registered Nurse", depth="brief"), base=base)
+    assert "<drafted_sections>" not in next(c for c in resumed.calls if c.section == "profile").messages[-1]["content"]
     fresh = FakeBackend()
     await Engine(fresh).draft(RoleRequest("Registered Nurse", depth="brief"), sections=["kpis"])
     assert "<drafted_sections>" not in next(c for c in fresh.calls if c.section == "profile").messages[-1]["content"]
