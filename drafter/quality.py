@@ -139,10 +139,11 @@ def _example_index(folder: str | None) -> tuple[frozenset, frozenset, frozenset]
     tools: set = set()
     files = sorted(path.glob("*.json"))
     if not folder:  # the structure-only example is shown like the library's examples: copies of it count too
-        try:
-            files.append(resources.prompts_dir() / "structure-example.json")
-        except FileNotFoundError:
-            pass
+        from .generate.structure import structure_path
+
+        structure = structure_path()
+        if structure is not None:
+            files.append(structure)
     for file in files:
         try:
             bp = m.Blueprint.model_validate(json.loads(file.read_text(encoding="utf-8")))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from types import ModuleType
@@ -114,7 +115,7 @@ def state() -> str:
 
 def imported() -> bool:
     """Whether litellm is in this process (loaded, or its background import started)."""
-    return _litellm is not None or _preload is not None or "litellm" in __import__("sys").modules
+    return _litellm is not None or _preload is not None or "litellm" in sys.modules
 
 
 def loaded() -> bool:

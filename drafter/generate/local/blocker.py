@@ -78,14 +78,14 @@ class NgramBlocker:
 
     def banned(self) -> set[int]:
         """Tokens that would continue a blocked sequence from here (closing quotes not included)."""
+        banned: set[int] = set()
         if not self.in_value:
-            return set()
-        if len(self.run) < self.n - 1:
-            return set(self._own_prefix.get(tuple(self.run), ())) if len(self.run) == PREFIX else set()
-        key = tuple(self.run[-(self.n - 1):])
-        banned = self._base.get(key, set()) | self._own.get(key, set())
+            return banned
+        if len(self.run) >= self.n - 1:
+            key = tuple(self.run[-(self.n - 1):])
+            banned |= self._base.get(key, set()) | self._own.get(key, set())
         if len(self.run) == PREFIX:
-            banned = banned | self._own_prefix.get(tuple(self.run), set())
+            banned |= self._own_prefix.get(tuple(self.run), set())
         return banned
 
     def closing_banned(self) -> bool:
